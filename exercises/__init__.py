@@ -1,0 +1,4 @@
+"""The exercise stubs. Edit a file here, then run `learn check exerciseN`.
+
+This folder also ships inside the package as grader.stubs, for `learn init`.
+"""

@@ -1,0 +1,229 @@
+"""exercise2 — binary cross-entropy by maximum likelihood, against torch's BCE losses."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks.base import Call, Case, Check, f32, normal, numpy, tensor, torch, uniform
+from grader.compare import Tolerance
+
+# torch's BCE-with-logits form cancels at large |z|: scale atol by max(1, max|ref|)
+# (shared/reference/torch-semantics.md).
+LOGITS_TOLERANCE = Tolerance(scale="at_least_one")
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def _labels(rng, n) -> np.ndarray:
+    y = (rng.uniform(size=n) < 0.5).astype(np.float64)
+    y[:2] = [0.0, 1.0]  # both classes, always
+    return y
+
+
+def _probabilities(rng, n) -> np.ndarray:
+    # Strictly inside (0, 1) and away from 0.5, where p and 1-p coincide and hide swapped terms.
+    p = uniform(rng, 0.05, 0.95, n)
+    return f32(np.where(np.abs(p - 0.5) < 0.05, p + 0.1, p))
+
+
+def _np_sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def _clamped_log(x):
+    with np.errstate(divide="ignore"):
+        return np.maximum(np.log(x), -100.0)
+
+
+def _reduce(losses, reduction):
+    return {"mean": np.mean, "sum": np.sum}.get(reduction, lambda v: v)(losses)
+
+
+def _reduction(case: Case) -> str:
+    return case.call.kwargs.get("reduction", "mean")
+
+
+# ----------------------------------------------------------------------------- sigmoid
+
+
+def _sigmoid_values_cases(rng):
+    return [Case(Call("sigmoid", (normal(rng, 7, scale=3.0),))), Case(Call("sigmoid", (normal(rng, 3, 4, scale=2.0),)))]
+
+
+def _sigmoid_stability_cases(rng):
+    extreme = np.array([-1000.0, -745.0, -100.0, -40.0, 0.0, 40.0, 100.0, 745.0, 1000.0])
+    return [Case(Call("sigmoid", (z,)), errstate={"over": "raise"}, note="sigmoid.overflow")
+            for z in (extreme, -extreme[::-1].copy())]
+
+
+def _sigmoid_reference(case: Case) -> np.ndarray:
+    return numpy(torch().sigmoid(tensor(case.call.args[0])))
+
+
+def _sigmoid_variants(case: Case) -> dict:
+    (z,) = case.call.args
+    with np.errstate(over="ignore"):
+        return {"sigmoid.wrong_sign": 1 / (1 + np.exp(z)), "sigmoid.tanh": np.tanh(z)}
+
+
+# ----------------------------------------------------------------------------- likelihoods
+
+
+def _likelihood_cases(rng):
+    cases = []
+    for n in (6, 9):
+        cases.append(Case(Call("bernoulli_likelihood", (_probabilities(rng, n), _labels(rng, n)))))
+    return cases
+
+
+def _likelihood_reference(case: Case) -> np.ndarray:
+    p, y = (tensor(a) for a in case.call.args)
+    return numpy(torch().prod(torch().distributions.Bernoulli(probs=p).log_prob(y).exp()))
+
+
+def _likelihood_variants(case: Case) -> dict:
+    p, y = case.call.args
+    per_sample = p**y * (1 - p) ** (1 - y)
+    return {"likelihood.sum_instead_of_product": per_sample.sum(), "likelihood.swapped": np.prod(p ** (1 - y) * (1 - p) ** y),
+            "likelihood.mean_of_terms": per_sample.mean()}
+
+
+def _log_likelihood_cases(rng):
+    cases = [Case(Call("bernoulli_log_likelihood", (_probabilities(rng, n), _labels(rng, n)))) for n in (6, 10)]
+    p = np.array([0.0, 1.0, 1.0, 0.0, 0.3, 0.8])
+    y = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0])
+    cases.append(Case(Call("bernoulli_log_likelihood", (p, y)), note="bce.missing_clamp"))
+    return cases
+
+
+def _log_likelihood_reference(case: Case) -> np.ndarray:
+    p, y = (tensor(a) for a in case.call.args)
+    # BCE is the negative mean log-likelihood; torch clamps each log at -100 the same way.
+    return numpy(-torch().nn.functional.binary_cross_entropy(p, y, reduction="sum"))
+
+
+def _log_likelihood_variants(case: Case) -> dict:
+    p, y = case.call.args
+    terms = y * _clamped_log(p) + (1 - y) * _clamped_log(1 - p)
+    return {"log_likelihood.mean_instead_of_sum": terms.mean(), "log_likelihood.negated": -terms.sum()}
+
+
+# ----------------------------------------------------------------------------- BCE on probabilities
+
+
+def _bce_reduction_cases(rng):
+    cases = []
+    for reduction, shape in zip(REDUCTIONS + ("mean",), ((8,), (8,), (8,), (4, 3))):
+        n = int(np.prod(shape))
+        p, y = _probabilities(rng, n).reshape(shape), _labels(rng, n).reshape(shape)
+        kwargs = {} if shape == (4, 3) else {"reduction": reduction}
+        cases.append(Case(Call("bce_loss", (p, y), kwargs), context={"numel": n, "N": shape[0]}))
+    return cases
+
+
+def _bce_clamp_cases(rng):
+    p = np.array([0.0, 1.0, 1.0, 0.0, 0.25, 0.9])
+    y = np.array([1.0, 1.0, 0.0, 0.0, 0.0, 1.0])
+    return [Case(Call("bce_loss", (p, y), {"reduction": r}), context={"numel": 6}, note="bce.missing_clamp")
+            for r in ("none", "mean")]
+
+
+def _bce_reference(case: Case) -> np.ndarray:
+    p, y = (tensor(a) for a in case.call.args)
+    return numpy(torch().nn.functional.binary_cross_entropy(p, y, reduction=_reduction(case)))
+
+
+def _bce_variants(case: Case) -> dict:
+    p, y = case.call.args
+    losses = -(y * _clamped_log(p) + (1 - y) * _clamped_log(1 - p))
+    reduction = _reduction(case)
+    variants = {"bce.swapped_terms": _reduce(-(y * _clamped_log(1 - p) + (1 - y) * _clamped_log(p)), reduction)}
+    if reduction == "mean":
+        variants["bce.sum_instead_of_mean"] = losses.sum()
+    if reduction == "sum":
+        variants["bce.mean_instead_of_sum"] = losses.mean()
+    if reduction == "none":
+        variants["bce.reduced_none"] = losses.mean()
+    return variants
+
+
+# ----------------------------------------------------------------------------- BCE on logits
+
+
+def _logits_reduction_cases(rng):
+    cases = []
+    for reduction in REDUCTIONS:
+        z, y = normal(rng, 7, scale=3.0), _labels(rng, 7)
+        cases.append(Case(Call("bce_with_logits", (z, y), {"reduction": reduction}), context={"numel": 7}))
+    z, y = normal(rng, 3, 4, scale=3.0), _labels(rng, 12).reshape(3, 4)
+    cases.append(Case(Call("bce_with_logits", (z, y)), context={"numel": 12, "N": 3}))
+    return cases
+
+
+def _logits_stability_cases(rng):
+    z = np.array([40.0, -40.0, 60.0, -60.0, 200.0, -200.0, 1000.0, -1000.0])
+    y = np.array([1.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0])
+    return [Case(Call("bce_with_logits", (z, y), {"reduction": r}), note="logits.unstable") for r in ("none", "mean")]
+
+
+def _logits_reference(case: Case) -> np.ndarray:
+    z, y = (tensor(a) for a in case.call.args)
+    return numpy(torch().nn.functional.binary_cross_entropy_with_logits(z, y, reduction=_reduction(case)))
+
+
+def _logits_variants(case: Case) -> dict:
+    z, y = case.call.args
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        p = 1 / (1 + np.exp(-z))
+        via_sigmoid = -(y * _clamped_log(p) + (1 - y) * _clamped_log(1 - p))
+        stable = np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    reduction = _reduction(case)
+    variants = {"logits.via_sigmoid": _reduce(via_sigmoid, reduction)}
+    if reduction == "mean":
+        variants["bce.sum_instead_of_mean"] = stable.sum()
+    if reduction == "sum":
+        variants["bce.mean_instead_of_sum"] = stable.mean()
+    return variants
+
+
+# ----------------------------------------------------------------------------- logistic regression
+
+
+def _logistic_cases(rng):
+    cases = []
+    for n, d in ((6, 3), (4, 5)):  # N != D: X @ r versus X.T @ r shows
+        X, w, y = normal(rng, n, d), normal(rng, d), _labels(rng, n)
+        cases.append(Case(Call("logistic_regression_grad", (X, w, y)), context={"N": n}))
+    return cases
+
+
+def _logistic_reference(case: Case) -> np.ndarray:
+    X, w, y = case.call.args
+    weights = tensor(w, requires_grad=True)
+    loss = torch().nn.functional.binary_cross_entropy_with_logits(tensor(X) @ weights, tensor(y))
+    loss.backward()
+    return numpy(weights.grad)
+
+
+def _logistic_variants(case: Case) -> dict:
+    X, w, y = case.call.args
+    residual = _np_sigmoid(X @ w) - y
+    return {"logistic.not_divided_by_n": X.T @ residual, "logistic.wrong_sign": -X.T @ residual / len(y),
+            "logistic.extra_sigmoid_derivative": X.T @ (residual * _np_sigmoid(X @ w) * (1 - _np_sigmoid(X @ w))) / len(y)}
+
+
+CHECKS = [
+    Check("sigmoid_values", "sigmoid", _sigmoid_values_cases, _sigmoid_reference, _sigmoid_variants),
+    Check("sigmoid_stability", "sigmoid", _sigmoid_stability_cases, _sigmoid_reference, _sigmoid_variants),
+    Check("bernoulli_likelihood", "bernoulli_likelihood", _likelihood_cases, _likelihood_reference,
+          _likelihood_variants),
+    Check("bernoulli_log_likelihood", "bernoulli_log_likelihood", _log_likelihood_cases, _log_likelihood_reference,
+          _log_likelihood_variants),
+    Check("bce_loss_reductions", "bce_loss", _bce_reduction_cases, _bce_reference, _bce_variants),
+    Check("bce_loss_clamp", "bce_loss", _bce_clamp_cases, _bce_reference, _bce_variants),
+    Check("bce_with_logits_reductions", "bce_with_logits", _logits_reduction_cases, _logits_reference,
+          _logits_variants, LOGITS_TOLERANCE),
+    Check("bce_with_logits_stability", "bce_with_logits", _logits_stability_cases, _logits_reference,
+          _logits_variants, LOGITS_TOLERANCE),
+    Check("logistic_regression_grad", "logistic_regression_grad", _logistic_cases, _logistic_reference,
+          _logistic_variants),
+]

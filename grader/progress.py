@@ -1,0 +1,103 @@
+"""A learner's progress: check scores and hints revealed, in a small SQLite database.
+
+The database lives in the user's data directory ($BACKPROP_LAB_HOME overrides it, for tests and
+classrooms). Progress is a convenience: a missing, locked or corrupted database never breaks a
+command. A corrupted file is moved aside (kept, renamed) and a fresh one started.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+HOME_ENV = "BACKPROP_LAB_HOME"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    workspace TEXT NOT NULL, exercise TEXT NOT NULL, seed INTEGER NOT NULL,
+    score INTEGER NOT NULL, max_score INTEGER NOT NULL, at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (workspace, exercise);
+CREATE TABLE IF NOT EXISTS hints (
+    workspace TEXT NOT NULL, exercise TEXT NOT NULL, revealed INTEGER NOT NULL,
+    PRIMARY KEY (workspace, exercise)
+);
+"""
+
+
+def data_dir() -> Path:
+    if os.environ.get(HOME_ENV):
+        return Path(os.environ[HOME_ENV])
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    return Path(base) / "backprop-lab"
+
+
+class Progress:
+    """Open with Progress.open(); ``reset_from`` names a corrupted file that was moved aside."""
+
+    def __init__(self, connection: sqlite3.Connection | None, reset_from: Path | None = None):
+        self._db = connection
+        self.reset_from = reset_from
+
+    @classmethod
+    def open(cls) -> "Progress":
+        path = data_dir() / "progress.db"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return cls(_connect(path))
+        except sqlite3.DatabaseError:
+            aside = path.with_name(f"progress.db.corrupt-{int(time.time())}")
+            try:
+                os.replace(path, aside)
+                return cls(_connect(path), reset_from=aside)
+            except (OSError, sqlite3.Error):
+                return cls(None)
+        except OSError:
+            return cls(None)  # e.g. a read-only home: work without progress
+
+    def record(self, workspace: Path, exercise: str, seed: int, score: int, max_score: int) -> None:
+        self._write("INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?)",
+                    (str(workspace), exercise, seed, score, max_score, time.time()))
+
+    def summary(self, workspace: Path) -> dict[str, dict]:
+        """{exercise: {"best", "last", "max_score", "attempts"}} for the exercises checked here."""
+        rows = self._read(
+            "SELECT exercise, MAX(score), max_score, COUNT(*), "
+            "(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
+            " ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? GROUP BY exercise",
+            (str(workspace),))
+        return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "last": r[4]} for r in rows}
+
+    def hints_revealed(self, workspace: Path, exercise: str) -> int:
+        rows = self._read("SELECT revealed FROM hints WHERE workspace = ? AND exercise = ?",
+                          (str(workspace), exercise))
+        return rows[0][0] if rows else 0
+
+    def set_hints_revealed(self, workspace: Path, exercise: str, revealed: int) -> None:
+        self._write("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", (str(workspace), exercise, revealed))
+
+    def _read(self, sql: str, params: tuple) -> list:
+        if self._db is None:
+            return []
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return []
+
+    def _write(self, sql: str, params: tuple) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._db:
+                self._db.execute(sql, params)
+        except sqlite3.Error:
+            pass
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=5)
+    connection.executescript(_SCHEMA)  # raises DatabaseError on a file that is not a database
+    connection.execute("SELECT COUNT(*) FROM attempts").fetchone()
+    return connection

@@ -1,0 +1,114 @@
+"""Renderers: result objects in, text (rich renderables) or JSON-able dicts out. Nothing prints."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text as RichText
+
+from grader import registry
+from grader.i18n import localised, translate
+from grader.results import PASSED, CheckResult, ExerciseResult
+
+_STATUS_STYLE = {PASSED: "green", "not_started": "yellow", "missing": "yellow"}
+
+
+def check_message(check: CheckResult, language: str) -> str:
+    """Everything a failing check has to say, in order, as one string ('' when it passed)."""
+    return "\n".join(translate(text, language) for text in check.feedback)
+
+
+def exercise_to_json(result: ExerciseResult, language: str) -> dict:
+    return {
+        "exercise": result.exercise,
+        "score": result.score,
+        "max_score": result.max_score,
+        "passed": result.passed,
+        "seed": result.seed,
+        "notes": [translate(note, language) for note in result.notes],
+        "checks": [
+            {
+                "name": check.name,
+                "passed": check.passed,
+                "score": check.score,
+                "max_score": check.max_score,
+                "status": check.status,
+                "mistake": check.mistake,
+                "message": check_message(check, language),
+            }
+            for check in result.checks
+        ],
+    }
+
+
+def all_to_json(results: list[ExerciseResult], language: str) -> dict:
+    return {
+        "score": sum(r.score for r in results),
+        "max_score": sum(r.max_score for r in results),
+        "passed": all(r.passed for r in results),
+        "exercises": [exercise_to_json(r, language) for r in results],
+    }
+
+
+def status_label(status: str, language: str) -> str:
+    return translate(f"ui.status.{status}", language)
+
+
+def exercise_report(result: ExerciseResult, language: str, verbose: bool = False):
+    """A table of the checks, then what each failing check found."""
+    exercise = registry.get(result.exercise)
+    titles = {info.name: localised(info.title, language) for info in exercise.checks}
+    table = Table(title=f"{exercise.id} · {localised(exercise.title, language)}   {result.score}/{result.max_score}",
+                  title_justify="left", show_edge=False, expand=False)
+    table.add_column("", width=1)
+    table.add_column(translate("ui.column.check", language))
+    table.add_column(translate("ui.column.points", language), justify="right")
+    table.add_column(translate("ui.column.status", language))
+    for check in result.checks:
+        style = _STATUS_STYLE.get(check.status, "red")
+        mark = "✓" if check.passed else "✗"
+        table.add_row(f"[{style}]{mark}[/]", f"{check.name}\n[dim]{escape(titles.get(check.name, ''))}[/]",
+                      f"{check.score}/{check.max_score}", f"[{style}]{status_label(check.status, language)}[/]")
+    parts = [table]
+    shown_not_started = False
+    for check in result.checks:
+        if check.passed:
+            continue
+        if check.status == "not_started" and len(check.feedback) == 1 and not verbose:
+            if shown_not_started:  # one "not started" line per function is plenty
+                continue
+        shown_not_started = shown_not_started or check.status == "not_started"
+        parts.append(RichText(f"\n── {check.name} ──", style="bold"))
+        parts.append(RichText(check_message(check, language)))
+        if verbose and check.details:
+            parts.append(RichText(check.details.rstrip(), style="dim"))
+    for note in result.notes:
+        parts.append(RichText("\n" + translate(note, language), style="yellow"))
+    if not result.passed and not result.not_started:
+        parts.append(RichText("\n" + translate("ui.hint_available", language, exercise=result.exercise), style="dim"))
+    return Group(*parts)
+
+
+def summary_table(results: list[ExerciseResult], language: str):
+    table = Table(show_edge=False)
+    table.add_column(translate("ui.column.exercise", language))
+    table.add_column(translate("ui.column.title", language))
+    table.add_column(translate("ui.column.points", language), justify="right")
+    table.add_column(translate("ui.column.first_problem", language))
+    for result in results:
+        exercise = registry.get(result.exercise)
+        failing = [c for c in result.checks if not c.passed]
+        if result.passed:
+            problem = f"[green]{translate('ui.all_passed', language)}[/]"
+        elif result.not_started:
+            problem = f"[yellow]{status_label('not_started', language)}[/]"
+        else:
+            first = failing[0]
+            problem = f"[red]{first.name}[/] ({status_label(first.status, language)})"
+        table.add_row(exercise.id, escape(localised(exercise.title, language)),
+                      f"{result.score}/{result.max_score}", problem)
+    total = sum(r.score for r in results), sum(r.max_score for r in results)
+    table.add_section()
+    table.add_row(translate("ui.total", language), "", f"{total[0]}/{total[1]}", "")
+    return table

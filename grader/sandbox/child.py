@@ -1,0 +1,363 @@
+"""The child side of the trust boundary: loads one student file and answers call requests.
+
+This file is started by path (``python -I -B child.py REQUEST_FD RESPONSE_FD``) in a scratch
+directory, never imported by student code. It uses only the standard library and numpy, because
+the grader package itself is made unimportable here before any student code runs.
+
+The parent imports this module too, for the wire format below, so both sides share one
+definition of it. Only JSON headers and ``.npy`` array payloads cross the pipe (never pickles):
+whatever student code returns is flattened here into plain numbers, strings, lists, dicts and
+numeric arrays, and anything else is reported by its type name only.
+"""
+
+from __future__ import annotations
+
+import importlib.abc
+import importlib.util
+import io
+import json
+import os
+import select
+import struct
+import sys
+import time
+import traceback
+import warnings
+
+import numpy as np
+
+# Imports a submission may not make. torch is banned by the exercises' rules (implement it by
+# hand); the grader and the solutions are blocked so that nothing of the marking is reachable.
+BANNED_FOR_RULES = frozenset({"torch"})
+BLOCKED_SILENTLY = frozenset({"grader", "solutions"})
+
+MAX_HEADER_BYTES = 16 * 1024 * 1024
+MAX_ARRAY_BYTES = 256 * 1024 * 1024
+MAX_ARRAYS = 10_000
+_LENGTH = struct.Struct(">Q")
+
+
+class WireError(Exception):
+    """The other side sent something that is not a well-formed message."""
+
+
+# ----------------------------------------------------------------------------- framing
+
+
+def _read_exact(fd: int, size: int, deadline: float | None = None) -> bytes:
+    chunks = []
+    remaining = size
+    while remaining:
+        if deadline is not None:
+            ready, _, _ = select.select([fd], [], [], max(0.0, deadline - time.monotonic()))
+            if not ready:
+                raise TimeoutError("no complete answer before the deadline")
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError("the other side closed the pipe")
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def write_message(fd: int, header: dict, arrays: list[np.ndarray]) -> None:
+    """Send one message: a JSON header, then each array as an .npy payload."""
+    payloads = []
+    for array in arrays:
+        buffer = io.BytesIO()
+        np.lib.format.write_array(buffer, array, allow_pickle=False)
+        payloads.append(buffer.getvalue())
+    header = dict(header, array_sizes=[len(p) for p in payloads])
+    encoded = json.dumps(header).encode()
+    _write_all(fd, _LENGTH.pack(len(encoded)) + encoded + b"".join(payloads))
+
+
+def read_message(fd: int, deadline: float | None = None) -> tuple[dict, list[np.ndarray]]:
+    """Receive one message, refusing oversized or malformed ones (the sender may be hostile).
+
+    With a ``deadline`` (a time.monotonic() value) a sender that stalls raises TimeoutError.
+    """
+    (size,) = _LENGTH.unpack(_read_exact(fd, _LENGTH.size, deadline))
+    if size > MAX_HEADER_BYTES:
+        raise WireError(f"header of {size} bytes is too large")
+    try:
+        header = json.loads(_read_exact(fd, size, deadline))
+    except ValueError as error:
+        raise WireError(f"header is not JSON: {error}") from None
+    if not isinstance(header, dict):
+        raise WireError("header is not an object")
+    sizes = header.pop("array_sizes", [])
+    if (
+        not isinstance(sizes, list)
+        or len(sizes) > MAX_ARRAYS
+        or not all(isinstance(s, int) and s >= 0 for s in sizes)
+        or sum(sizes) > MAX_ARRAY_BYTES
+    ):
+        raise WireError("array sizes are malformed or too large")
+    arrays = []
+    for array_size in sizes:
+        raw = _read_exact(fd, array_size, deadline)
+        try:
+            array = np.lib.format.read_array(io.BytesIO(raw), allow_pickle=False)
+        except Exception as error:  # any malformed payload is the sender's fault
+            raise WireError(f"array payload is malformed: {error}") from None
+        if array.dtype.kind not in "biufc":
+            raise WireError(f"array of dtype {array.dtype} is not numeric")
+        arrays.append(array)
+    return header, arrays
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def encode(value, arrays: list[np.ndarray]):
+    """Flatten a Python value into JSON-able tags, appending arrays to ``arrays``.
+
+    Types are recorded exactly (a list stays a list, a numpy scalar stays a numpy scalar) so that
+    the parent can tell the student "you returned a list" rather than silently converting.
+    """
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, (bool, np.bool_)):
+        return {"t": "bool", "v": bool(value)}
+    if isinstance(value, np.ndarray):
+        plain = np.array(value, copy=True, subok=False)
+        if plain.dtype.kind not in "biufc":
+            return {"t": "other", "name": f"ndarray of dtype {plain.dtype}"}
+        arrays.append(plain)
+        return {"t": "ndarray", "i": len(arrays) - 1}
+    if isinstance(value, np.generic):
+        plain = np.array(value, copy=True, subok=False)
+        if plain.dtype.kind not in "iufc":
+            return {"t": "other", "name": type(value).__name__}
+        arrays.append(plain)
+        return {"t": "npscalar", "i": len(arrays) - 1, "name": type(value).__name__}
+    if isinstance(value, int):
+        number = int.__int__(value)
+        if abs(number) < 2**53:
+            return {"t": "int", "v": number}
+        return {"t": "float", "v": repr(float(number))}
+    if isinstance(value, float):
+        # repr round-trips exactly and spells nan/inf, which JSON cannot
+        return {"t": "float", "v": repr(float.__float__(value))}
+    if isinstance(value, str):
+        return {"t": "str", "v": str.__str__(value)}
+    if isinstance(value, (list, tuple)):
+        kind = "list" if isinstance(value, list) else "tuple"
+        return {"t": kind, "items": [encode(item, arrays) for item in list(value)]}
+    if isinstance(value, dict):
+        items = {}
+        for key, item in list(value.items()):
+            if not isinstance(key, str):
+                return {"t": "other", "name": "dict with non-string keys"}
+            items[str.__str__(key)] = encode(item, arrays)
+        return {"t": "dict", "items": items}
+    if isinstance(value, SlotReference):
+        return {"t": "slot", "name": value.name, "index": value.index}
+    return {"t": "other", "name": type(value).__name__}
+
+
+class SlotReference:
+    """An argument that names a value kept in the child from an earlier call (forward's cache)."""
+
+    def __init__(self, name: str, index: int | None = None):
+        self.name = name
+        self.index = index
+
+    def __repr__(self):
+        return f"SlotReference({self.name!r}, {self.index!r})"
+
+
+class Unsupported:
+    """What the parent sees in place of an object it cannot receive: only its type name."""
+
+    def __init__(self, name: str):
+        self.name = str(name)
+
+    def __repr__(self):
+        return f"<{self.name}>"
+
+
+def decode(tag, arrays: list[np.ndarray], slots: dict | None = None):
+    """Rebuild a value from :func:`encode`'s tags; the parent passes no slots."""
+    if not isinstance(tag, dict):
+        raise WireError("value tag is not an object")
+    kind = tag.get("t")
+    if kind == "none":
+        return None
+    if kind in ("bool", "int"):
+        value = tag.get("v")
+        if not isinstance(value, (bool, int)):
+            raise WireError("bad number")
+        return bool(value) if kind == "bool" else int(value)
+    if kind == "float":
+        try:
+            return float(tag.get("v"))
+        except (TypeError, ValueError):
+            raise WireError("bad float") from None
+    if kind == "str":
+        value = tag.get("v")
+        if not isinstance(value, str):
+            raise WireError("bad string")
+        return value
+    if kind in ("ndarray", "npscalar"):
+        index = tag.get("i")
+        if not isinstance(index, int) or not 0 <= index < len(arrays):
+            raise WireError("bad array index")
+        return arrays[index] if kind == "ndarray" else arrays[index][()]
+    if kind in ("list", "tuple"):
+        items = tag.get("items")
+        if not isinstance(items, list):
+            raise WireError("bad sequence")
+        decoded = [decode(item, arrays, slots) for item in items]
+        return decoded if kind == "list" else tuple(decoded)
+    if kind == "dict":
+        items = tag.get("items")
+        if not isinstance(items, dict):
+            raise WireError("bad dict")
+        return {str(key): decode(item, arrays, slots) for key, item in items.items()}
+    if kind == "slot" and slots is not None:
+        value = slots[tag["name"]]
+        return value if tag.get("index") is None else value[tag["index"]]
+    if kind == "other":
+        return Unsupported(tag.get("name", "object"))
+    raise WireError(f"unknown value tag {kind!r}")
+
+
+# ----------------------------------------------------------------------------- child
+
+
+class _ImportBlocker(importlib.abc.MetaPathFinder):
+    """Refuses banned modules and remembers which ones the submission tried to import."""
+
+    def __init__(self):
+        self.attempted: set[str] = set()
+
+    def find_spec(self, name, path=None, target=None):
+        top = name.partition(".")[0]
+        if top in BANNED_FOR_RULES:
+            self.attempted.add(top)
+            raise ImportError(f"{top} may not be used in these exercises: implement it with numpy")
+        if top in BLOCKED_SILENTLY:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
+def _student_traceback(error: BaseException) -> str:
+    """The traceback without this file's own frames: the student only needs theirs."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename != __file__]
+    lines = traceback.format_list(frames) + traceback.format_exception_only(type(error), error)
+    return "".join(lines)
+
+
+def _error_response(error: BaseException) -> dict:
+    if isinstance(error, NotImplementedError):
+        return {"status": "not_implemented", "message": str(error)}
+    return {
+        "status": "raised",
+        "type": type(error).__name__,
+        "message": str(error)[:2000],
+        "traceback": _student_traceback(error)[-8000:],
+    }
+
+
+class _Child:
+    def __init__(self, blocker: _ImportBlocker):
+        self.blocker = blocker
+        self.module = None
+        self.slots: dict = {}
+
+    def load(self, path: str) -> dict:
+        name = os.path.splitext(os.path.basename(path))[0]
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None or spec.loader is None:
+            return {"status": "raised", "type": "ImportError", "message": f"cannot load {path}"}
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                spec.loader.exec_module(module)
+        except BaseException as error:  # SystemExit and KeyboardInterrupt are student errors too
+            return _error_response(error)
+        self.module = module
+        functions = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
+        return {"status": "ok", "functions": functions}
+
+    def call(self, header: dict, arrays: list[np.ndarray]) -> tuple[dict, list[np.ndarray]]:
+        function = getattr(self.module, header["function"], None)
+        if not callable(function):
+            return {"status": "missing"}, []
+        caught: list = []
+        started = time.perf_counter()
+        try:
+            args = decode(header["args"], arrays, self.slots)
+            kwargs = decode(header["kwargs"], arrays, self.slots)
+            with warnings.catch_warnings(record=True) as caught, np.errstate(**header.get("errstate", {})):
+                warnings.simplefilter("always")
+                value = function(*args, **kwargs)
+        except BaseException as error:
+            response = _error_response(error)
+            response["seconds"] = time.perf_counter() - started
+            return response, []
+        seconds = time.perf_counter() - started
+        if header.get("store_as"):
+            self.slots[header["store_as"]] = value
+        out: list[np.ndarray] = []
+        response = {
+            "status": "ok",
+            "seconds": seconds,
+            "value": encode(value, out),
+            "warnings": [f"{w.category.__name__}: {w.message}" for w in caught[:5]],
+        }
+        if header.get("return_args"):
+            response["args_after"] = encode(list(args), out)
+        return response, out
+
+
+def _flush_student_output() -> None:
+    """Push what the student printed to the capture file now, so the parent can show it."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except Exception:  # the student may have replaced or closed the stream
+            pass
+
+
+def main(argv: list[str]) -> int:
+    request_fd, response_fd = int(argv[1]), int(argv[2])
+    blocker = _ImportBlocker()
+    sys.meta_path.insert(0, blocker)
+    for name in list(sys.modules):  # nothing already imported may leak through either
+        if name.partition(".")[0] in BANNED_FOR_RULES | BLOCKED_SILENTLY:
+            del sys.modules[name]
+    child = _Child(blocker)
+    while True:
+        try:
+            header, arrays = read_message(request_fd)
+        except EOFError:
+            return 0
+        operation = header.get("op")
+        if operation == "load":
+            response, out = child.load(header["path"]), []
+        elif operation == "call":
+            response, out = child.call(header, arrays)
+        else:
+            return 0
+        _flush_student_output()
+        # Read attempted imports from the blocker and from sys.modules: a submission that removes
+        # the blocker and imports torch anyway is still seen.
+        attempted = set(blocker.attempted) | {n for n in BANNED_FOR_RULES if n in sys.modules}
+        response["banned_imports"] = sorted(attempted)
+        write_message(response_fd, response, out)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,85 @@
+"""Exercise 3 — softmax, its Jacobian, and the gradient of cross-entropy.
+
+softmax turns a vector of logits z into probabilities: s_i = exp(z_i) / Σ_j exp(z_j). Every
+output depends on every input, so its derivative is a matrix, the Jacobian
+
+    J[i, j] = ∂s_i / ∂z_j = s_i (δ_ij − s_j)      (δ_ij = 1 if i = j, else 0)
+
+i.e. s_i(1 − s_i) on the diagonal and −s_i s_j off it: J = diag(s) − s sᵀ.
+
+torch's CrossEntropyLoss takes logits and contains the softmax; chaining its Jacobian with the
+derivative of −log s_label collapses to the famous (softmax(z) − onehot(y)) / N.
+
+Implement `softmax`, `softmax_jacobian` and `cross_entropy_grad`. Check your work with
+`learn check exercise3`.
+"""
+
+import numpy as np
+
+
+def softmax(z):
+    """Softmax along the last axis.
+
+    Args:
+        z: logits, shape (C,) for one sample or (N, C) for a batch (one row per sample).
+
+    Returns:
+        An array with z's shape whose last axis sums to 1. It must stay finite for large logits
+        such as [1000, 1001, 1002], where exp overflows: softmax(z) = softmax(z − c) for any
+        constant c per row.
+    """
+    ### BEGIN SOLUTION
+    # TODO: subtract each row's max, exponentiate, and normalise over the last axis
+    # Shifting by the row max leaves softmax unchanged and makes the largest exponent exp(0) = 1,
+    # so nothing overflows, and at least one term of the sum is 1, so nothing divides by 0.
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    exponentials = np.exp(shifted)
+    return exponentials / np.sum(exponentials, axis=-1, keepdims=True)
+    ### END SOLUTION
+
+
+def softmax_jacobian(z):
+    """Jacobian of softmax with respect to its input.
+
+    Args:
+        z: logits, shape (C,) or (N, C).
+
+    Returns:
+        For z of shape (C,): J of shape (C, C) with J[i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j).
+        For z of shape (N, C): shape (N, C, C), one (C, C) Jacobian per row (rows do not
+        interact, so this is not the (N, C, N, C) Jacobian of the whole batch).
+    """
+    ### BEGIN SOLUTION
+    # TODO: build diag(s) − s sᵀ for each row, with broadcasting or np.einsum
+    s = softmax(z)
+    # s[..., :, None] * eye puts s_i on the diagonal (the δ_ij term); the outer product
+    # s[..., :, None] * s[..., None, :] is s_i s_j. The leading "..." covers both (C,) and (N, C).
+    diagonal = s[..., :, None] * np.eye(s.shape[-1])
+    outer = s[..., :, None] * s[..., None, :]
+    return diagonal - outer
+    ### END SOLUTION
+
+
+def cross_entropy_grad(logits, labels):
+    """Gradient of the mean cross-entropy loss with respect to the logits.
+
+    L = −(1/N) Σ_n log softmax(logits[n])[labels[n]], which is torch's CrossEntropyLoss with its
+    default reduction="mean" (the softmax is inside the loss, so the inputs are raw logits).
+
+    Args:
+        logits: shape (N, C).
+        labels: integer class indices, shape (N,), each in [0, C).
+
+    Returns:
+        dL/dlogits, shape (N, C).
+    """
+    ### BEGIN SOLUTION
+    # TODO: softmax of the logits minus the one-hot labels, divided by the batch size
+    n = logits.shape[0]
+    gradient = softmax(logits)
+    # d(−log s_y)/dz = s − onehot(y): subtract 1 at each row's true class, without building
+    # the one-hot matrix.
+    gradient[np.arange(n), labels] -= 1.0
+    # The mean over the batch divides every sample's gradient by N.
+    return gradient / n
+    ### END SOLUTION

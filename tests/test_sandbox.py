@@ -1,0 +1,164 @@
+"""Does the sandbox survive whatever a submission does, and report it honestly?"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+import numpy as np
+import pytest
+
+from grader.sandbox.runner import Limits, Sandbox
+
+HOSTILE = textwrap.dedent('''
+    import os, sys, signal, time
+    import numpy as np
+
+    print("import-time output")
+
+    def double(x):
+        return x * 2
+
+    def spin(x):
+        while True:
+            pass
+
+    def sleep_ignoring_term(x):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        time.sleep(60)
+
+    def hard_exit(x):
+        os._exit(0)
+
+    def polite_exit(x):
+        sys.exit(0)
+
+    def interrupt(x):
+        raise KeyboardInterrupt
+
+    def not_started(x):
+        raise NotImplementedError("todo")
+
+    def flood(x):
+        while True:
+            print("x" * 10000)
+
+    def allocate(x):
+        return np.ones((50_000, 1_000_000))
+
+    def liar(x):
+        class EqualsEverything:
+            def __eq__(self, other):
+                return True
+        return EqualsEverything()
+
+    def fake_report(x):
+        sys.stdout.write('{"score": 100, "passed": true}\\n')
+        sys.__stdout__.write("ALL CHECKS PASSED 10/10\\n")
+        return None
+
+    def uses_torch(x):
+        import torch
+        return x
+
+    def scale_in_place(grads):
+        for g in grads:
+            g *= 0.5
+''')
+
+
+@pytest.fixture()
+def sandbox(tmp_path):
+    path = tmp_path / "submission.py"
+    path.write_text(HOSTILE)
+    with Sandbox(path, Limits(call_timeout=1.0)) as box:
+        assert box.load().status == "ok"
+        yield box
+
+
+def test_a_plain_call_returns_a_plain_array(sandbox):
+    outcome = sandbox.call("double", (np.arange(3.0),))
+    assert outcome.status == "ok"
+    assert isinstance(outcome.value, np.ndarray)
+    np.testing.assert_array_equal(outcome.value, [0.0, 2.0, 4.0])
+
+
+@pytest.mark.parametrize("function", ["spin", "sleep_ignoring_term"])
+def test_a_call_that_never_returns_is_killed_and_the_next_call_works(sandbox, function):
+    started = time.monotonic()
+    assert sandbox.call(function, (1.0,)).status == "timeout"
+    assert time.monotonic() - started < 5
+    assert sandbox.call("double", (np.ones(2),)).status == "ok"
+
+
+def test_os_exit_is_a_crash_and_the_child_is_restarted(sandbox):
+    assert sandbox.call("hard_exit", (1.0,)).status == "crashed"
+    assert sandbox.call("double", (np.ones(2),)).status == "ok"
+
+
+@pytest.mark.parametrize("function, error", [("polite_exit", "SystemExit"), ("interrupt", "KeyboardInterrupt")])
+def test_exit_and_interrupt_are_reported_as_errors_of_the_call(sandbox, function, error):
+    outcome = sandbox.call(function, (1.0,))
+    assert (outcome.status, outcome.error_type) == ("raised", error)
+
+
+def test_not_implemented_is_reported_as_not_started(sandbox):
+    assert sandbox.call("not_started", (1.0,)).status == "not_implemented"
+
+
+def test_a_missing_function_is_reported_as_missing(sandbox):
+    assert sandbox.call("no_such_function", ()).status == "missing"
+
+
+def test_flooding_output_is_capped_and_does_not_hang(sandbox):
+    outcome = sandbox.call("flood", (1.0,))
+    assert outcome.status == "raised"  # writing past the cap fails inside the child
+    assert len(sandbox.captured_output()) <= 1024 * 1024
+
+
+def test_a_huge_allocation_fails_inside_the_child(sandbox):
+    outcome = sandbox.call("allocate", (1.0,))
+    assert (outcome.status, outcome.error_type) == ("raised", "MemoryError")
+
+
+def test_an_object_that_equals_everything_arrives_as_its_type_name_only(sandbox):
+    outcome = sandbox.call("liar", (1.0,))
+    assert outcome.status == "ok"
+    assert type(outcome.value).__name__ == "Unsupported"
+    assert outcome.value.name == "EqualsEverything"
+
+
+def test_printed_output_never_reaches_the_parent(sandbox, capfd):
+    sandbox.call("fake_report", (1.0,))
+    captured = capfd.readouterr()
+    assert "ALL CHECKS PASSED" not in captured.out
+    assert "ALL CHECKS PASSED" in sandbox.captured_output()
+
+
+def test_importing_torch_is_refused_and_recorded(sandbox):
+    outcome = sandbox.call("uses_torch", (1.0,))
+    assert (outcome.status, outcome.error_type) == ("raised", "ImportError")
+    assert sandbox.banned_imports == {"torch"}
+
+
+def test_the_grader_is_not_importable_from_student_code(tmp_path):
+    path = tmp_path / "peek.py"
+    path.write_text("import grader\n")
+    with Sandbox(path) as box:
+        outcome = box.load()
+    assert (outcome.status, outcome.error_type) == ("raised", "ModuleNotFoundError")
+
+
+def test_in_place_changes_come_back_when_asked_for(sandbox):
+    grads = [np.ones(2), np.full(3, 4.0)]
+    outcome = sandbox.call("scale_in_place", (grads,), return_args=True)
+    (after,) = outcome.args_after
+    np.testing.assert_array_equal(after[1], [2.0, 2.0, 2.0])
+    np.testing.assert_array_equal(grads[1], [4.0, 4.0, 4.0])  # the parent's copy is untouched
+
+
+def test_a_file_that_loops_at_import_times_out(tmp_path):
+    path = tmp_path / "loop.py"
+    path.write_text("while True:\n    pass\n")
+    with Sandbox(path, Limits(load_timeout=1.0)) as box:
+        assert box.load().status == "timeout"
