@@ -1,0 +1,80 @@
+# catalog: correct
+# why: everything through np.logaddexp, the numerically stable log(e^a + e^b).
+
+import numpy as np
+
+
+def sigmoid(z):
+    return np.exp(-np.logaddexp(0.0, -z))
+
+
+def bernoulli_likelihood(p, y):
+    """Likelihood of labels y under predicted probabilities p: Π_i p_i^y_i (1 − p_i)^(1 − y_i).
+
+    Args:
+        p: probabilities P(y = 1), shape (N,).
+        y: labels in {0, 1}, shape (N,).
+
+    Returns:
+        A scalar.
+    """
+    # Independent samples: the joint probability is the product of each sample's probability.
+    return np.prod(p**y * (1.0 - p) ** (1.0 - y))
+
+
+def bernoulli_log_likelihood(p, y):
+    return -bce_loss(p, y, reduction="sum")
+
+
+def bce_loss(p, y, reduction="mean"):
+    """Binary cross-entropy on probabilities, like torch.nn.BCELoss.
+
+    l_i = −[y_i · max(ln p_i, −100) + (1 − y_i) · max(ln(1 − p_i), −100)]
+
+    Args:
+        p: probabilities in [0, 1], any shape.
+        y: targets in [0, 1], same shape.
+        reduction: "mean" (over every element), "sum", or "none" (elementwise, p's shape).
+
+    Returns:
+        A scalar for "mean" and "sum", else an array.
+    """
+    with np.errstate(divide="ignore"):
+        log_p = np.maximum(np.log(p), -100.0)
+        log_not_p = np.maximum(np.log(1.0 - p), -100.0)
+    # The minus sign turns "maximise the likelihood" into "minimise the loss".
+    losses = -(y * log_p + (1.0 - y) * log_not_p)
+    if reduction == "mean":
+        return losses.mean()
+    if reduction == "sum":
+        return losses.sum()
+    if reduction == "none":
+        return losses
+    raise ValueError(f"unknown reduction {reduction!r}")
+
+
+def bce_with_logits(z, y, reduction="mean"):
+    losses = np.logaddexp(0.0, z) - z * y
+
+    if reduction == "mean":
+        return losses.mean()
+    if reduction == "sum":
+        return losses.sum()
+    return losses
+
+
+def logistic_regression_grad(X, w, y):
+    """Gradient dL/dw of logistic regression's loss L(w) = mean BCE(σ(X @ w), y).
+
+    Args:
+        X: inputs, shape (N, D).
+        w: weights, shape (D,).
+        y: labels in {0, 1}, shape (N,).
+
+    Returns:
+        dL/dw, shape (D,).
+    """
+    # With BCE on a sigmoid, σ'(z) = σ(1 − σ) cancels the 1/(σ(1 − σ)) from the log's derivative,
+    # leaving dL/dz_i = (σ(z_i) − y_i) / N. Then dz_i/dw = X_i, so dL/dw = Xᵀ (σ(Xw) − y) / N.
+    residual = sigmoid(X @ w) - y
+    return X.T @ residual / X.shape[0]

@@ -1,0 +1,45 @@
+# catalog: correct
+# why: accumulates every gradient sample by sample with explicit loops.
+
+import numpy as np
+
+
+def _sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z)), computed from exp(−|z|) so it never overflows."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def forward(X, params):
+    """Forward pass of the two-layer sigmoid network.
+
+    Args:
+        X: inputs, shape (N, D).
+        params: dict with "W1" (H, D), "b1" (H,), "W2" (K, H), "b2" (K,), laid out like
+            torch.nn.Linear (weights are (out, in), so a layer computes X @ W.T + b).
+
+    Returns:
+        (y_hat, cache): y_hat = σ(σ(X W1ᵀ + b1) W2ᵀ + b2) of shape (N, K), and a cache (any
+        object you like, e.g. a dict) holding what backward needs.
+    """
+    a1 = _sigmoid(X @ params["W1"].T + params["b1"])
+    y_hat = _sigmoid(a1 @ params["W2"].T + params["b2"])
+    # backward needs the inputs of each layer (X, a1), the activations whose derivative it takes
+    # (σ' = σ(1 − σ) needs only a1 and y_hat), and W2 to pass the gradient back to a1.
+    cache = {"X": X, "a1": a1, "y_hat": y_hat, "W2": params["W2"]}
+    return y_hat, cache
+
+
+def backward(y, cache):
+    X, a1, y_hat, W2 = cache["X"], cache["a1"], cache["y_hat"], cache["W2"]
+    n, k = y_hat.shape
+    h, d = a1.shape[1], X.shape[1]
+    grads = {"W1": np.zeros((h, d)), "b1": np.zeros(h), "W2": np.zeros((k, h)), "b2": np.zeros(k)}
+    for i in range(n):
+        d_z2 = 2.0 * (y_hat[i] - y[i]) / (n * k) * y_hat[i] * (1.0 - y_hat[i])
+        grads["W2"] += np.outer(d_z2, a1[i])
+        grads["b2"] += d_z2
+        d_z1 = (W2.T @ d_z2) * a1[i] * (1.0 - a1[i])
+        grads["W1"] += np.outer(d_z1, X[i])
+        grads["b1"] += d_z1
+    return grads
