@@ -130,9 +130,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     results = grade_files(targets, seed=seed, limits=limits)
 
     progress = Progress.open()
-    if file_path is None:
-        for result in results:
-            if result.checks and result.checks[0].status != "missing" or result.score:
+    if file_path is None:  # progress belongs to the workspace, not to files checked on the side
+        for (chosen, path), result in zip(targets, results):
+            if path.is_file():
                 progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score)
     _render_check(results, language, output_format, verbose, single=bool(exercise or file_path))
     if output_format == "text":

@@ -46,6 +46,7 @@ class Verdict:
     problem: Text | None = None  # the first problem found, structural or numeric
     got: np.ndarray | None = None  # the answer as float64, when its structure was right
     numeric: bool = False  # True when the structure was right and only values differ
+    samples: tuple = ()  # a few differing entries, got and expected side by side (Texts)
 
 
 def describe(value) -> str:
@@ -105,7 +106,12 @@ def compare(value, expected: np.ndarray, tolerance: Tolerance = DEFAULT_TOLERANC
     got_nonfinite = ~np.isfinite(got) & np.isfinite(expected)
     if got_nonfinite.any():
         return Verdict(False, Text("structure.nonfinite", {"count": int(got_nonfinite.sum()), "total": got.size}), got)
-    return Verdict(False, Text("values.differ", difference_stats(got, expected, bad)), got, numeric=True)
+    if got.ndim == 0:
+        return Verdict(False, Text("values.differ_scalar", {"got": _num(got), "expected": _num(expected),
+                                                           **_errors(got, expected)}), got, numeric=True)
+    stats = difference_stats(got, expected, bad)
+    samples = tuple(Text("values.sample", sample) for sample in stats.pop("samples"))
+    return Verdict(False, Text("values.differ", stats), got, numeric=True, samples=samples)
 
 
 def mismatches(got: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> np.ndarray:
@@ -123,17 +129,27 @@ def difference_stats(got: np.ndarray, expected: np.ndarray, bad: np.ndarray) -> 
         absolute = np.where(bad, np.abs(got - expected), 0.0)
         relative = np.where(bad & (expected != 0), absolute / np.abs(expected), 0.0)
     worst = np.unravel_index(int(np.nanargmax(absolute)), got.shape) if got.ndim else ()
-    samples = []
-    for index in list(zip(*np.nonzero(bad)))[:4] if got.ndim else [()]:
-        samples.append(f"[{', '.join(str(int(i)) for i in index)}]  got {_num(got[index])}  expected {_num(expected[index])}")
+    samples = [{"index": _index(index), "got": _num(got[index]), "expected": _num(expected[index])}
+               for index in (list(zip(*np.nonzero(bad)))[:4] if got.ndim else [()])]
     return {
         "count": int(bad.sum()),
         "total": int(got.size),
         "max_abs": _num(np.nanmax(absolute)),
         "max_rel": _num(np.nanmax(relative)),
-        "where": "[" + ", ".join(str(int(i)) for i in worst) + "]" if worst else "the value",
-        "samples": "\n".join(samples),
+        "where": _index(worst),
+        "samples": samples,
     }
+
+
+def _errors(got: np.ndarray, expected: np.ndarray) -> dict:
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        absolute = float(abs(got - expected))
+        relative = absolute / abs(float(expected)) if expected != 0 else float("inf")
+    return {"max_abs": _num(absolute), "max_rel": _num(relative)}
+
+
+def _index(index: tuple) -> str:
+    return "[" + ", ".join(str(int(i)) for i in index) + "]"
 
 
 def _num(value) -> str:

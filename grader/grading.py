@@ -79,8 +79,8 @@ def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limi
         banned = sandbox.banned_imports
     if banned:
         return everything(FORBIDDEN, Text("file.torch"))
-    notes = (Text("file.printed", {"lines": printed.count("\n") + 1}),) if printed.strip() else ()
-    return ExerciseResult(exercise.id, seed, tuple(results), notes=notes, source=str(path))
+    notes = (Text("file.printed", {"lines": len(printed.splitlines())}),) if printed.strip() else ()
+    return ExerciseResult(exercise.id, seed, tuple(results), notes=notes, source=str(path), output=printed)
 
 
 def grade_files(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBLE_SEED, limits: Limits = Limits(),
@@ -165,6 +165,7 @@ class _CheckRunner:
         elif case.pick.kind != "return":
             feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
         feedback.append(verdict.problem)
+        feedback.extend(verdict.samples)
         found = self._diagnose(check, case, value, verdict.got, answer)
         mistake = None
         if found is not None:

@@ -71,20 +71,21 @@ def exercise_report(result: ExerciseResult, language: str, verbose: bool = False
         table.add_row(f"[{style}]{mark}[/]", f"{check.name}\n[dim]{escape(titles.get(check.name, ''))}[/]",
                       f"{check.score}/{check.max_score}", f"[{style}]{status_label(check.status, language)}[/]")
     parts = [table]
-    shown_not_started = False
+    shown: set[str] = set()
     for check in result.checks:
-        if check.passed:
-            continue
-        if check.status == "not_started" and len(check.feedback) == 1 and not verbose:
-            if shown_not_started:  # one "not started" line per function is plenty
-                continue
-        shown_not_started = shown_not_started or check.status == "not_started"
+        message = check_message(check, language)
+        if check.passed or (message in shown and not verbose):
+            continue  # e.g. "not started: softmax ..." once, not once per check of softmax
+        shown.add(message)
         parts.append(RichText(f"\n── {check.name} ──", style="bold"))
-        parts.append(RichText(check_message(check, language)))
+        parts.append(RichText(message))
         if verbose and check.details:
             parts.append(RichText(check.details.rstrip(), style="dim"))
     for note in result.notes:
         parts.append(RichText("\n" + translate(note, language), style="yellow"))
+    if verbose and result.output.strip():
+        parts.append(RichText("\n" + translate("ui.printed_output", language), style="bold"))
+        parts.append(RichText(result.output.rstrip()[-4000:], style="dim"))
     if not result.passed and not result.not_started:
         parts.append(RichText("\n" + translate("ui.hint_available", language, exercise=result.exercise), style="dim"))
     return Group(*parts)

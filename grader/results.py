@@ -53,6 +53,7 @@ class ExerciseResult:
     checks: tuple[CheckResult, ...]
     notes: tuple[Text, ...] = ()  # about the whole file: not found, syntax error, torch, output
     source: str = ""  # the file that was graded
+    output: str = ""  # what the student's code printed (capped), shown with --verbose
 
     @property
     def score(self) -> int:

@@ -54,7 +54,8 @@ def test_a_difference_reports_count_errors_and_samples():
     verdict = compare(np.array([1.0, 2.0, 3.5]), np.array([1.0, 2.0, 3.0]))
     params = verdict.problem.params
     assert (verdict.problem.key, params["count"], params["total"]) == ("values.differ", 1, 3)
-    assert "got 3.5" in params["samples"] and params["where"] == "[2]"
+    assert params["where"] == "[2]"
+    assert [dict(sample.params) for sample in verdict.samples] == [{"index": "[2]", "got": "3.5", "expected": "3"}]
 
 
 def test_scaled_tolerance_grows_with_the_reference():
@@ -83,3 +84,34 @@ def test_a_known_wrong_variant_is_named_before_generic_forms():
 
 def test_an_unrecognised_difference_is_not_diagnosed():
     assert diagnose(np.array([1.0, 5.0, 2.0]), np.array([1.0, 2.0, 3.0]), {}, {}) is None
+
+
+def test_a_wrong_scalar_says_got_and_expected():
+    verdict = compare(3.0, np.array(2.0))
+    assert verdict.problem.key == "values.differ_scalar"
+    assert (verdict.problem.params["got"], verdict.problem.params["expected"]) == ("3", "2")
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from hypothesis.extra import numpy as hnp  # noqa: E402
+
+finite = hnp.arrays(np.float64, hnp.array_shapes(max_dims=3, max_side=5),
+                    elements=st.floats(-1e6, 1e6, allow_nan=False, allow_subnormal=False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(finite)
+def test_does_float32_rounding_of_any_answer_pass(expected):
+    assert compare(expected.astype(np.float32), expected).ok
+
+
+@settings(max_examples=200, deadline=None)
+@given(finite, st.floats(1e-3, 10.0))
+def test_does_a_relative_error_of_a_thousandth_or_more_fail(expected, error):
+    nonzero = np.abs(expected) > 1e-2
+    if not nonzero.any():
+        return
+    wrong = expected.copy()
+    wrong[nonzero] *= 1 + error
+    assert not compare(wrong, expected).ok
