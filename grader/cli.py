@@ -78,6 +78,8 @@ def list_command(workspace: Path, lang: str | None):
             status = f"[yellow]{translate('ui.list.no_file', language)}[/]"
         elif record is None:
             status = translate("ui.list.unchecked", language)
+        elif not record["started"]:
+            status = f"[yellow]{translate('ui.status.not_started', language)}[/]"
         elif record["best"] >= exercise.max_score:
             status = f"[green]{translate('ui.list.passed', language)}[/]"
         else:
@@ -133,7 +135,8 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
         for (chosen, path), result in zip(targets, results):
             if path.is_file():
-                progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score)
+                progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score,
+                                started=not result.not_started)
     _render_check(results, language, output_format, verbose, single=bool(exercise or file_path))
     if output_format == "text":
         _warn_progress_reset(progress, language)

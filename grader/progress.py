@@ -17,7 +17,8 @@ HOME_ENV = "BACKPROP_LAB_HOME"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, seed INTEGER NOT NULL,
-    score INTEGER NOT NULL, max_score INTEGER NOT NULL, at REAL NOT NULL
+    score INTEGER NOT NULL, max_score INTEGER NOT NULL, at REAL NOT NULL,
+    started INTEGER NOT NULL  -- 0 while every function still raises NotImplementedError
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (workspace, exercise);
 CREATE TABLE IF NOT EXISTS hints (
@@ -57,18 +58,19 @@ class Progress:
         except OSError:
             return cls(None)  # e.g. a read-only home: work without progress
 
-    def record(self, workspace: Path, exercise: str, seed: int, score: int, max_score: int) -> None:
-        self._write("INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?)",
-                    (str(workspace), exercise, seed, score, max_score, time.time()))
+    def record(self, workspace: Path, exercise: str, seed: int, score: int, max_score: int, started: bool) -> None:
+        self._write("INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (str(workspace), exercise, seed, score, max_score, time.time(), int(started)))
 
     def summary(self, workspace: Path) -> dict[str, dict]:
-        """{exercise: {"best", "last", "max_score", "attempts"}} for the exercises checked here."""
+        """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked here."""
         rows = self._read(
-            "SELECT exercise, MAX(score), max_score, COUNT(*), "
+            "SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
             "(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
             " ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? GROUP BY exercise",
             (str(workspace),))
-        return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "last": r[4]} for r in rows}
+        return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "started": bool(r[4]), "last": r[5]}
+                for r in rows}
 
     def hints_revealed(self, workspace: Path, exercise: str) -> int:
         rows = self._read("SELECT revealed FROM hints WHERE workspace = ? AND exercise = ?",
@@ -99,5 +101,8 @@ class Progress:
 def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=5)
     connection.executescript(_SCHEMA)  # raises DatabaseError on a file that is not a database
-    connection.execute("SELECT COUNT(*) FROM attempts").fetchone()
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(attempts)")}
+    if "started" not in columns:  # a database from 0.1.0 before the column existed
+        with connection:
+            connection.execute("ALTER TABLE attempts ADD COLUMN started INTEGER NOT NULL DEFAULT 1")
     return connection

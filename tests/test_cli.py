@@ -166,3 +166,12 @@ def test_does_a_corrupted_progress_database_not_break_commands(fresh, tmp_path, 
     result = run("list", "--workspace", fresh)
     assert result.exit_code == 0
     assert list(home.glob("progress.db.corrupt-*"))
+
+
+def test_does_list_tell_not_started_from_in_progress(fresh):
+    shutil.copy(Path(__file__).parent / "catalog" / "exercise1" / "wrong_rmse.py",
+                fresh / "exercises" / "exercise1_mse.py")
+    run("check", "--workspace", fresh)
+    lines = run("list", "--workspace", fresh).output.splitlines()
+    assert "in progress" in next(line for line in lines if "exercise1" in line)
+    assert "not started" in next(line for line in lines if "exercise2" in line)
