@@ -168,12 +168,18 @@ _FACTOR_NAMES = {"N": "factor.N", "numel": "factor.numel", "C": "factor.C", "K":
 
 
 def diagnose(got: np.ndarray, expected: np.ndarray, variants: Mapping[str, np.ndarray], context: Mapping[str, int],
-             tolerance: Tolerance = DEFAULT_TOLERANCE) -> tuple[str, Text] | None:
-    """Name the most likely mistake behind a wrong answer of the right shape, or None."""
+             tolerance: Tolerance = DEFAULT_TOLERANCE, original: np.ndarray | None = None) -> tuple[str, Text] | None:
+    """Name the most likely mistake behind a wrong answer of the right shape, or None.
+
+    Known wrong variants are the most specific, so they come first. ``original`` is the input as
+    it was before an in-place call: an answer equal to it means nothing was modified in place.
+    """
     for key, variant in variants.items():
         variant = np.asarray(variant, dtype=np.float64)
         if variant.shape == got.shape and not mismatches(got, variant, tolerance).any():
             return key, Text(f"mistake.{key}")
+    if original is not None and original.shape == got.shape and not mismatches(got, original, tolerance).any():
+        return "not_in_place", Text("mistake.not_in_place")
     if not np.isfinite(got).all() or not np.isfinite(expected).all():
         return None
     if np.allclose(got, -expected, rtol=RTOL, atol=tolerance.atol_for(expected)) and np.abs(expected).max() > 0:

@@ -126,6 +126,8 @@ def _value_cases(rng):
     cases = []
     for clip_value in (1.5, 0.25):
         grads = _grads(rng, negative_dominant=True)
+        for g in grads:  # every array has entries beyond both bounds, so each bound is tested
+            g.flat[0], g.flat[-1] = 2.5 * clip_value, -3.0 * clip_value
         cases += [Case(Call("clip_grad_value", (grads, clip_value)), pick=Pick("argument", (0, i)))
                   for i in range(len(grads))]
     return cases
