@@ -20,11 +20,17 @@ def _grads(rng, negative_dominant: bool = False) -> list[np.ndarray]:
     return grads
 
 
-def _torch_clip(grads, max_norm, norm_type) -> tuple[float, list[np.ndarray]]:
-    """torch's clip_grad_norm_ on parameters whose .grad are ``grads``: (total norm, clipped grads)."""
+def _parameters(grads):
+    """torch parameters whose .grad are ``grads``: what torch's clipping functions work on."""
     parameters = [tensor(g, requires_grad=True) for g in grads]
     for parameter, g in zip(parameters, grads):
         parameter.grad = tensor(g)
+    return parameters
+
+
+def _torch_clip(grads, max_norm, norm_type) -> tuple[float, list[np.ndarray]]:
+    """torch's clip_grad_norm_ on parameters whose .grad are ``grads``: (total norm, clipped grads)."""
+    parameters = _parameters(grads)
     total = torch().nn.utils.clip_grad_norm_(parameters, max_norm, norm_type=norm_type)
     return float(total), [p.grad.numpy().astype(np.float64) for p in parameters]
 
@@ -135,11 +141,9 @@ def _value_cases(rng):
 
 def _value_reference(case: Case) -> np.ndarray:
     grads, clip_value = case.call.args
-    tensors = [tensor(g, requires_grad=True) for g in grads]
-    for t, g in zip(tensors, grads):
-        t.grad = tensor(g)
-    torch().nn.utils.clip_grad_value_(tensors, clip_value)
-    return tensors[case.pick.index[1]].grad.numpy().astype(np.float64)
+    parameters = _parameters(grads)
+    torch().nn.utils.clip_grad_value_(parameters, clip_value)
+    return parameters[case.pick.index[1]].grad.numpy().astype(np.float64)
 
 
 def _value_variants(case: Case) -> dict:
