@@ -103,7 +103,7 @@ def list_command(workspace: Path, lang: str | None):
 @language_option
 def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, lang):
     """Grade EXERCISE (exercise1…exercise5, or 1…5), or every exercise when none is given."""
-    from grader.grading import VISIBLE_SEED, grade_files
+    from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
     from grader.sandbox.runner import Limits
     from grader.workspace import locate
@@ -129,7 +129,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
         if not any(path.is_file() for _, path in targets):
             raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
 
-    results = grade_files(targets, seed=seed, limits=limits)
+    results = grade_submission(targets, seed=seed, limits=limits)
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side

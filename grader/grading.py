@@ -1,4 +1,4 @@
-"""Grade one student file: run its functions in the sandbox, compare with torch, explain failures.
+"""Grade a learner's files: run their functions in the sandbox, compare with torch, explain failures.
 
 This is the library API behind `learn check`; it returns result objects and prints nothing.
 """
@@ -28,73 +28,99 @@ from grader.sandbox.runner import Limits, Outcome, Sandbox
 # Grading runs use other seeds, so passing the visible cases by special-casing them earns nothing.
 VISIBLE_SEED = 0
 
-# A whole file may not take longer than this in total, whatever its functions do.
-SUBMISSION_TIMEOUT = 60.0
-
 BANNED_MODULE = "torch"
 
 # ast.parse is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
-# mismatch", CPython gh-106905), and grade_files parses in threads.
+# mismatch", CPython gh-106905), and batch grading parses in threads.
 _PARSE_LOCK = threading.Lock()
 
 
-def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limits: Limits = Limits(),
-               use_cache: bool = True) -> ExerciseResult:
+def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limits: Limits = Limits()) -> ExerciseResult:
     """Grade ``path`` as a submission for ``exercise``. Never raises for anything the file does."""
-    path = Path(path)
-    infos = {info.name: info for info in exercise.checks}
+    return grade_submission([(exercise, Path(path))], seed=seed, limits=limits)[0]
 
-    def everything(status: str, *feedback: Text, details: str = "") -> ExerciseResult:
-        checks = tuple(CheckResult(info.name, info.points, status, feedback, details=details)
-                       for info in exercise.checks)
-        return ExerciseResult(exercise.id, seed, checks, notes=feedback, source=str(path))
 
+def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBLE_SEED,
+                     limits: Limits = Limits()) -> list[ExerciseResult]:
+    """Grade one learner's files, one per exercise, in one sandbox; results in the order given.
+
+    One child process serves every file (numpy is imported once). Each file is still judged on
+    its own: a file that fails to import, hangs or imports torch costs only its own exercise.
+    """
+    results: dict[int, ExerciseResult] = {}
+    runnable: dict[int, tuple[Exercise, Path]] = {}
+    for index, (exercise, path) in enumerate(targets):
+        problem = _static_problem(exercise, Path(path))
+        if problem is not None:
+            results[index] = _everything(exercise, seed, path, *problem)
+        else:
+            runnable[index] = (exercise, Path(path))
+    files = {exercise.id: path for exercise, path in runnable.values()}
+    with Sandbox(files, limits) as sandbox:
+        sandbox.start()  # the child imports numpy while the references load here
+        deadline = time.monotonic() + limits.submission_timeout
+        for index, (exercise, path) in runnable.items():
+            results[index] = _grade_loaded(sandbox, exercise, path, seed, deadline)
+    return [results[index] for index in range(len(targets))]
+
+
+def _static_problem(exercise: Exercise, path: Path) -> tuple | None:
+    """What is wrong with the file before anything runs: (status, Text), or None."""
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return everything(MISSING, Text("file.not_found", {"path": str(path)}))
+        return MISSING, Text("file.not_found", {"path": str(path)})
     except (OSError, UnicodeDecodeError) as error:
-        return everything(ERROR, Text("file.unreadable", {"path": str(path), "error": str(error)}))
+        return ERROR, Text("file.unreadable", {"path": str(path), "error": str(error)})
     try:
         with _PARSE_LOCK:
             tree = ast.parse(source, filename=str(path))
     except SyntaxError as error:
-        return everything(ERROR, Text("file.syntax_error", {
-            "path": str(path), "line": error.lineno or 0, "message": error.msg, "text": (error.text or "").rstrip()}))
+        return ERROR, Text("file.syntax_error", {
+            "path": str(path), "line": error.lineno or 0, "message": error.msg, "text": (error.text or "").rstrip()})
     if imports_banned_module(tree):
-        return everything(FORBIDDEN, Text("file.torch"))
+        return FORBIDDEN, Text("file.torch")
+    return None
 
-    checks = exercise.implementations()
-    cases = {check.name: check.cases(seed) for check in checks}
-    with Sandbox(path, limits) as sandbox:
-        sandbox.start()  # the child imports the file while the references load here
-        expected = references.expected_answers(exercise.id, checks, cases, seed, use_cache=use_cache)
-        loaded = sandbox.load()
-        if loaded.status != "ok":
-            return everything(*_load_failure(loaded), details=loaded.traceback or sandbox.captured_output())
-        runner = _CheckRunner(sandbox, exercise, seed, time.monotonic() + SUBMISSION_TIMEOUT)
-        results = [runner.run(check, infos[check.name].points, cases[check.name], expected[check.name])
-                   for check in checks]
-        printed = sandbox.captured_output()
-        banned = sandbox.banned_imports
-    if banned:
-        return everything(FORBIDDEN, Text("file.torch"))
+
+def _everything(exercise: Exercise, seed: int, path, status: str, *feedback: Text, details: str = "",
+               output: str = "") -> ExerciseResult:
+    """The same verdict for every check of the exercise (missing file, syntax error, torch, ...)."""
+    checks = tuple(CheckResult(info.name, info.points, status, feedback, details=details) for info in exercise.checks)
+    return ExerciseResult(exercise.id, seed, checks, notes=feedback, source=str(path), output=output)
+
+
+def _grade_loaded(sandbox: Sandbox, exercise: Exercise, path: Path, seed: int, deadline: float) -> ExerciseResult:
+    checks, cases, expected = _case_set(exercise, seed)
+    loaded = sandbox.load(exercise.id)
+    if loaded.status != "ok":
+        printed = sandbox.captured_output(exercise.id)
+        return _everything(exercise, seed, path, *_load_failure(loaded), details=loaded.traceback or printed,
+                           output=printed)
+    runner = _CheckRunner(sandbox, exercise, seed, deadline)
+    points = {info.name: info.points for info in exercise.checks}
+    results = [runner.run(check, points[check.name], cases[check.name], expected[check.name]) for check in checks]
+    printed = sandbox.captured_output(exercise.id)
+    if sandbox.banned_imports[exercise.id]:
+        return _everything(exercise, seed, path, FORBIDDEN, Text("file.torch"), output=printed)
     notes = (Text("file.printed", {"lines": len(printed.splitlines())}),) if printed.strip() else ()
     return ExerciseResult(exercise.id, seed, tuple(results), notes=notes, source=str(path), output=printed)
 
 
-def grade_files(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBLE_SEED, limits: Limits = Limits(),
-                jobs: int | None = None) -> list[ExerciseResult]:
-    """Grade several files at once, results in the order given.
+_CASE_SETS: dict = {}
+_CASE_SETS_LOCK = threading.Lock()
 
-    Each file has its own child process; the parent mostly waits on pipes, so threads overlap
-    the children's work across cores.
-    """
-    from concurrent.futures import ThreadPoolExecutor
 
-    workers = max(1, min(len(targets), jobs or os.cpu_count() or 1))
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(lambda target: grade_file(*target, seed=seed, limits=limits), targets))
+def _case_set(exercise: Exercise, seed: int):
+    """The checks, their cases and torch's answers for one exercise and seed, made once per process:
+    a batch run grading hundreds of students computes (or loads) each case set once."""
+    key = (exercise.id, seed)
+    with _CASE_SETS_LOCK:
+        if key not in _CASE_SETS:
+            checks = exercise.implementations()
+            cases = {check.name: check.cases(seed) for check in checks}
+            _CASE_SETS[key] = checks, cases, references.expected_answers(exercise.id, checks, cases, seed)
+        return _CASE_SETS[key]
 
 
 def imports_banned_module(tree: ast.AST) -> bool:
@@ -203,10 +229,11 @@ class _CheckRunner:
             outcomes = []
             if case.setup is not None:
                 outcomes.append(self.sandbox.call(case.setup.function, case.setup.args, dict(case.setup.kwargs),
-                                                  errstate=dict(case.errstate), store_as=SETUP_SLOT))
+                                                  key=self.exercise.id, errstate=dict(case.errstate),
+                                                  store_as=SETUP_SLOT))
             if not outcomes or outcomes[0].status == "ok":
                 outcomes.append(self.sandbox.call(case.call.function, case.call.args, dict(case.call.kwargs),
-                                                  errstate=dict(case.errstate),
+                                                  key=self.exercise.id, errstate=dict(case.errstate),
                                                   return_args=case.pick.kind == "argument"))
             self.memo[key] = outcomes
         return self.memo[key]

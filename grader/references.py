@@ -44,18 +44,16 @@ def _fingerprint(exercise_id: str, seed: int) -> str:
     return digest.hexdigest()[:20]
 
 
-def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]], seed: int,
-                     use_cache: bool = True) -> dict[str, list[np.ndarray]]:
+def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]],
+                     seed: int) -> dict[str, list[np.ndarray]]:
     """The torch answer for every case of every check: {check name: [answer per case]}."""
     path = cache_dir() / f"{exercise_id}-seed{seed}-{_fingerprint(exercise_id, seed)}.npz"
-    if use_cache:
-        cached = _read(path, cases)
-        if cached is not None:
-            return cached
+    cached = _read(path, cases)
+    if cached is not None:
+        return cached
     answers = {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
                for check in checks}
-    if use_cache:
-        _write(path, answers)
+    _write(path, answers)
     return answers
 
 

@@ -182,3 +182,25 @@ def test_is_the_static_torch_scan_exact(source, expected):
     import ast
 
     assert imports_banned_module(ast.parse(source)) is expected
+
+
+def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
+    """One child serves all of a learner's files: a file that hangs at import, one that sneaks
+    torch in at run time and one that exits must not touch the others' scores."""
+    from grader.grading import grade_submission
+
+    files = {}
+    for exercise in EXERCISES:
+        files[exercise.id] = tmp_path / exercise.file
+        files[exercise.id].write_text(solution_path(exercise).read_text())
+    files["exercise2"].write_text("while True:\n    pass\n")
+    files["exercise3"].write_text(solution_path(registry.get("exercise3")).read_text() + (
+        "\nimport sys\nsys.meta_path[:] = [f for f in sys.meta_path if 'Blocker' not in type(f).__name__]\n"
+        "try:\n    __import__('to' + 'rch')\nexcept ImportError:\n    pass\n"))
+    files["exercise4"].write_text(solution_path(registry.get("exercise4")).read_text() + "\nimport os\nos._exit(3)\n")
+    results = grade_submission([(e, files[e.id]) for e in EXERCISES], limits=FAST)
+    by_id = {r.exercise: r for r in results}
+    assert by_id["exercise1"].passed and by_id["exercise5"].passed
+    assert set(statuses(by_id["exercise2"]).values()) == {TIMEOUT}
+    assert set(statuses(by_id["exercise3"]).values()) == {FORBIDDEN}
+    assert set(statuses(by_id["exercise4"]).values()) == {CRASHED}

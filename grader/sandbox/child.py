@@ -269,12 +269,14 @@ def _error_response(error: BaseException) -> dict:
 
 
 class _Child:
-    def __init__(self, blocker: _ImportBlocker):
-        self.blocker = blocker
-        self.module = None
+    """The student's modules, loaded by key ('exercise3'), and values kept between calls."""
+
+    def __init__(self):
+        self.modules: dict = {}
         self.slots: dict = {}
 
-    def load(self, path: str) -> dict:
+    def load(self, header: dict) -> dict:
+        path = header["path"]
         name = os.path.splitext(os.path.basename(path))[0]
         spec = importlib.util.spec_from_file_location(name, path)
         if spec is None or spec.loader is None:
@@ -287,12 +289,12 @@ class _Child:
                 spec.loader.exec_module(module)
         except BaseException as error:  # SystemExit and KeyboardInterrupt are student errors too
             return _error_response(error)
-        self.module = module
+        self.modules[header["module"]] = module
         functions = sorted(n for n, v in vars(module).items() if callable(v) and not n.startswith("_"))
         return {"status": "ok", "functions": functions}
 
     def call(self, header: dict, arrays: list[np.ndarray]) -> tuple[dict, list[np.ndarray]]:
-        function = getattr(self.module, header["function"], None)
+        function = getattr(self.modules.get(header["module"]), header["function"], None)
         if not callable(function):
             return {"status": "missing"}, []
         caught: list = []
@@ -331,30 +333,39 @@ def _flush_student_output() -> None:
             pass
 
 
+def _forget_banned_modules() -> None:
+    for name in list(sys.modules):
+        if name.partition(".")[0] in BANNED_FOR_RULES | BLOCKED_SILENTLY:
+            del sys.modules[name]
+
+
 def main(argv: list[str]) -> int:
     request_fd, response_fd = int(argv[1]), int(argv[2])
     blocker = _ImportBlocker()
     sys.meta_path.insert(0, blocker)
-    for name in list(sys.modules):  # nothing already imported may leak through either
-        if name.partition(".")[0] in BANNED_FOR_RULES | BLOCKED_SILENTLY:
-            del sys.modules[name]
-    child = _Child(blocker)
+    _forget_banned_modules()  # nothing already imported may leak through either
+    child = _Child()
     while True:
         try:
             header, arrays = read_message(request_fd)
         except EOFError:
             return 0
         operation = header.get("op")
+        blocker.attempted.clear()
         if operation == "load":
-            response, out = child.load(header["path"]), []
+            response, out = child.load(header), []
         elif operation == "call":
             response, out = child.call(header, arrays)
         else:
             return 0
         _flush_student_output()
-        # Read attempted imports from the blocker and from sys.modules: a submission that removes
-        # the blocker and imports torch anyway is still seen.
+        # Attribute banned imports to the module this request ran. Read them from the blocker and
+        # from sys.modules (a submission may remove the blocker and import torch anyway), then
+        # forget the module, so that another file importing it is seen too.
         attempted = set(blocker.attempted) | {n for n in BANNED_FOR_RULES if n in sys.modules}
+        _forget_banned_modules()
+        if blocker not in sys.meta_path:
+            sys.meta_path.insert(0, blocker)
         response["banned_imports"] = sorted(attempted)
         write_message(response_fd, response, out)
 

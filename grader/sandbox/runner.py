@@ -23,10 +23,13 @@ from pathlib import Path
 from grader.sandbox import child as wire
 
 CHILD_SCRIPT = Path(wire.__file__).resolve()
+MAIN = "main"
+PRINTED_CAP = 64 * 1024
 
 DEFAULT_CALL_TIMEOUT = 5.0
 DEFAULT_LOAD_TIMEOUT = 10.0
 DEFAULT_MEMORY_MB = 1024
+DEFAULT_SUBMISSION_TIMEOUT = 120.0
 OUTPUT_CAP_BYTES = 1024 * 1024
 CPU_SECONDS_CAP = 120
 
@@ -40,6 +43,8 @@ class Limits:
     call_timeout: float = DEFAULT_CALL_TIMEOUT
     load_timeout: float = DEFAULT_LOAD_TIMEOUT
     memory_mb: int = DEFAULT_MEMORY_MB
+    # All of one learner's files together may not take longer than this, whatever they do.
+    submission_timeout: float = DEFAULT_SUBMISSION_TIMEOUT
 
 
 @dataclass
@@ -61,23 +66,27 @@ class Outcome:
 
 
 class Sandbox:
-    """One student file, loaded in a child process that is restarted whenever it dies.
+    """A student's files, loaded by key in one child process that is restarted whenever it dies.
 
-    Use as a context manager; :attr:`banned_imports` collects every banned module the
-    submission tried to import, over all restarts.
+    One child serves all of a student's files (numpy is imported once, not once per file); each
+    file is imported on first use and again after a restart. Use as a context manager.
+    :attr:`banned_imports` and :attr:`printed` are per file key, over all restarts.
     """
 
-    def __init__(self, path: Path, limits: Limits = Limits()):
-        self.path = Path(path).resolve()
+    def __init__(self, files: dict[str, Path] | Path, limits: Limits = Limits()):
+        if not isinstance(files, dict):  # one file: its key is "main"
+            files = {MAIN: files}
+        self.files = {key: Path(path).resolve() for key, path in files.items()}
         self.limits = limits
-        self.banned_imports: set[str] = set()
-        self.load_outcome: Outcome | None = None
+        self.banned_imports: dict[str, set[str]] = {key: set() for key in self.files}
+        self.printed: dict[str, str] = {key: "" for key in self.files}
+        self.load_outcomes: dict[str, Outcome] = {}  # the first import of each file
+        self._loaded: set[str] = set()  # files imported in the current child
+        self._output_offset = 0
         self._process: subprocess.Popen | None = None
         self._scratch: str | None = None
         self._output = None
         self._request_fd = self._response_fd = -1
-        self._pending_started = 0.0
-        self._pending_deadline = 0.0
 
     def __enter__(self):
         return self
@@ -96,17 +105,9 @@ class Sandbox:
         # Writing past RLIMIT_FSIZE then fails with an OSError instead of killing the child.
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
-    def _start(self) -> Outcome:
-        self._spawn()
-        return self._receive(self._pending_deadline, self._pending_started)
-
     def start(self) -> None:
-        """Start the child and ask it to import the file, without waiting for the answer.
-
-        The parent can then do its own work (load references) while the child imports numpy and
-        the student's file; :meth:`load` collects the answer.
-        """
-        if self._process is None and self.load_outcome is None:
+        """Start the child without waiting: it imports numpy while the parent does its own work."""
+        if self._process is None:
             self._spawn()
 
     def _spawn(self) -> None:
@@ -132,9 +133,8 @@ class Sandbox:
             os.close(request_read)
             os.close(response_write)
         self._request_fd, self._response_fd = request_write, response_read
-        self._pending_started = time.perf_counter()
-        self._pending_deadline = time.monotonic() + self.limits.load_timeout
-        self._send({"op": "load", "path": str(self.path)}, [])
+        self._loaded = set()
+        self._output_offset = 0
 
     def close(self):
         """Kill the child and its process group, and remove its scratch directory."""
@@ -156,27 +156,42 @@ class Sandbox:
             shutil.rmtree(self._scratch, ignore_errors=True)
             self._scratch = None
 
-    def captured_output(self) -> str:
-        """What the student's code printed so far in the current child (capped)."""
+    def _collect_output(self, key: str) -> None:
+        """Attribute what the child printed since the last request to file ``key`` (capped)."""
         if self._scratch is None:
-            return ""
+            return
         try:
             with open(os.path.join(self._scratch, "output.txt"), "rb") as file:
-                return file.read(OUTPUT_CAP_BYTES).decode("utf-8", "replace")
+                file.seek(self._output_offset)
+                new = file.read(OUTPUT_CAP_BYTES)
         except OSError:
-            return ""
+            return
+        self._output_offset += len(new)
+        room = PRINTED_CAP - len(self.printed[key])
+        if room > 0 and new:
+            self.printed[key] += new[:room].decode("utf-8", "replace")
+
+    def captured_output(self, key: str = MAIN) -> str:
+        """What the student's code printed while running file ``key`` (capped)."""
+        return self.printed.get(key, "")
 
     # --------------------------------------------------------------------- requests
 
-    def load(self) -> Outcome:
-        """Start the child and import the student file in it (once; later calls reuse it)."""
-        if self.load_outcome is None:
-            if self._process is None:
-                self._spawn()
-            self.load_outcome = self._receive(self._pending_deadline, self._pending_started)
-            if self.load_outcome.status != "ok":
-                self.close()
-        return self.load_outcome
+    def load(self, key: str = MAIN) -> Outcome:
+        """Import file ``key`` in the child, if the current child has not yet; the outcome of the
+        first import is kept: a file that failed to import is not tried again."""
+        first = self.load_outcomes.get(key)
+        if first is not None and first.status != "ok":
+            return first
+        if key in self._loaded and self._process is not None:
+            return first
+        self.start()
+        outcome = self._exchange({"op": "load", "module": key, "path": str(self.files[key])}, [],
+                                 self.limits.load_timeout, key)
+        if outcome.status == "ok":
+            self._loaded.add(key)
+        self.load_outcomes.setdefault(key, outcome)
+        return outcome
 
     def call(
         self,
@@ -184,25 +199,23 @@ class Sandbox:
         args: tuple = (),
         kwargs: dict | None = None,
         *,
+        key: str = MAIN,
         errstate: dict | None = None,
         return_args: bool = False,
         store_as: str | None = None,
         timeout: float | None = None,
     ) -> Outcome:
-        """Call ``function(*args, **kwargs)`` in the child and return what came back.
+        """Call ``function(*args, **kwargs)`` from file ``key`` in the child; return what came back.
 
         Arguments are serialised, so the child always works on copies of the parent's arrays.
         """
-        if self.load().status != "ok":
-            return self.load_outcome
-        if self._process is None:  # died on an earlier call: start afresh
-            restarted = self._start()
-            if restarted.status != "ok":
-                self.close()
-                return restarted
+        loaded = self.load(key)
+        if loaded.status != "ok":
+            return loaded
         arrays: list = []
         header = {
             "op": "call",
+            "module": key,
             "function": function,
             "args": wire.encode(list(args), arrays),
             "kwargs": wire.encode(dict(kwargs or {}), arrays),
@@ -210,12 +223,13 @@ class Sandbox:
             "return_args": return_args,
             "store_as": store_as,
         }
-        return self._exchange(header, arrays, timeout or self.limits.call_timeout)
+        return self._exchange(header, arrays, timeout or self.limits.call_timeout, key)
 
-    def _exchange(self, header: dict, arrays: list, timeout: float) -> Outcome:
+    def _exchange(self, header: dict, arrays: list, timeout: float, key: str) -> Outcome:
         started = time.perf_counter()
         self._send(header, arrays)
-        return self._receive(time.monotonic() + timeout, started)
+        outcome = self._receive(time.monotonic() + timeout, started, key)
+        return outcome
 
     def _send(self, header: dict, arrays: list) -> None:
         try:
@@ -223,19 +237,22 @@ class Sandbox:
         except OSError:
             pass  # the child is gone: _receive sees the closed pipe and reports the crash
 
-    def _receive(self, deadline: float, started: float) -> Outcome:
+    def _receive(self, deadline: float, started: float, key: str) -> Outcome:
         try:
             response, out = wire.read_message(self._response_fd, deadline)
             outcome = _outcome_from_response(response, out, time.perf_counter() - started)
         except TimeoutError:
+            self._collect_output(key)
             return self._fail("timeout", started)
         except (EOFError, OSError, wire.WireError, ValueError, KeyError, TypeError) as error:
             # EOF: the child died (os._exit, a signal, a resource limit). The rest: it answered
             # with something that is not a well-formed message, which only student code can cause.
+            self._collect_output(key)
             return self._fail("crashed", started, message=str(error))
+        self._collect_output(key)
         names = response.get("banned_imports")
         if isinstance(names, list):
-            self.banned_imports.update(n for n in names if isinstance(n, str))
+            self.banned_imports[key].update(n for n in names if isinstance(n, str))
         return outcome
 
     def _fail(self, status: str, started: float, message: str = "") -> Outcome:
