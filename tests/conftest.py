@@ -12,16 +12,20 @@ STUBS = ROOT / "exercises"
 CATALOG = Path(__file__).resolve().parent / "catalog"
 
 
-@pytest.fixture(scope="session")
-def reference_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("reference-cache")
+@pytest.fixture(scope="session", autouse=True)
+def reference_cache(tmp_path_factory):
+    """One reference cache for the whole session (set before module fixtures grade anything)."""
+    with pytest.MonkeyPatch.context() as patch:
+        cache = tmp_path_factory.mktemp("reference-cache")
+        patch.setenv("BACKPROP_LAB_CACHE", str(cache))
+        patch.setenv("BACKPROP_LAB_LANG", "en")
+        patch.setenv("BACKPROP_LAB_HOME", str(tmp_path_factory.mktemp("session-home")))
+        yield cache
 
 
 @pytest.fixture(autouse=True)
-def isolated_state(monkeypatch, tmp_path, reference_cache):
+def isolated_state(monkeypatch, tmp_path):
     monkeypatch.setenv("BACKPROP_LAB_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("BACKPROP_LAB_CACHE", str(reference_cache))
-    monkeypatch.setenv("BACKPROP_LAB_LANG", "en")
 
 
 def solution_path(exercise) -> Path:

@@ -1,0 +1,162 @@
+"""Does `learn grade` give every student of a class, hostile ones included, the honest score,
+survive being killed, and export files that other tools accept?"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from tests.conftest import ROOT, SOLUTIONS
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic_class import HOSTILE, make_class  # noqa: E402
+
+EXERCISES = ["exercise1", "exercise2", "exercise3", "exercise4", "exercise5"]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def read_csv(path: Path) -> dict[str, dict]:
+    return {row["student"]: row for row in csv.DictReader(io.StringIO(path.read_text()))}
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    """A class of 22: every hostile behaviour, wrong, partly missing and correct submissions."""
+    base = tmp_path_factory.mktemp("class")
+    specs = make_class(base / "submissions", 22)
+    result = run("grade", base / "submissions", "--out", base / "grades.csv", "--json", base / "results.json",
+                 "--gradescope", base / "gradescope", "--seed", "7", "--timeout", "1", "--jobs", "2")
+    return base, specs, result
+
+
+def test_does_every_student_get_the_expected_score(graded_class):
+    base, specs, result = graded_class
+    assert result.exit_code == 0, result.output
+    assert {spec.kind for spec in specs} >= {"hostile", "wrong", "missing", "correct"}
+    assert sum(spec.kind == "hostile" for spec in specs) >= len(HOSTILE)
+    rows = read_csv(base / "grades.csv")
+    assert set(rows) == {spec.id for spec in specs}
+    for spec in specs:
+        got = {exercise: int(rows[spec.id][exercise]) for exercise in EXERCISES}
+        assert got == spec.expected, (spec.id, spec.kind)
+        assert int(rows[spec.id]["total"]) == sum(spec.expected.values())
+        assert int(rows[spec.id]["max"]) == 52
+
+
+def test_does_nothing_a_student_prints_reach_the_output(graded_class):
+    base, _, result = graded_class
+    assert "ALL CHECKS PASSED" not in result.output
+
+
+def test_is_the_json_every_check_with_its_message(graded_class):
+    base, specs, _ = graded_class
+    payload = json.loads((base / "results.json").read_text())
+    assert payload["seed"] == 7 and len(payload["students"]) == len(specs)
+    for record in payload["students"]:
+        assert [e["exercise"] for e in record["exercises"]] == EXERCISES
+        for entry in record["exercises"]:
+            for check in entry["checks"]:
+                assert {"name", "passed", "score", "max_score", "status", "message"} <= set(check)
+                assert check["passed"] or check["message"] or check["status"] == "missing"
+
+
+def validate_gradescope(results: dict) -> None:
+    """Gradescope's documented results.json format: numbers where numbers go, known visibilities."""
+    visibilities = {"hidden", "after_due_date", "after_published", "visible"}
+    assert set(results) <= {"score", "execution_time", "output", "output_format", "test_output_format",
+                            "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
+                            "leaderboard"}
+    assert isinstance(results["score"], (int, float)) and isinstance(results["tests"], list)
+    assert results["visibility"] in visibilities and results["stdout_visibility"] in visibilities
+    for test in results["tests"]:
+        assert set(test) <= {"score", "max_score", "status", "name", "name_format", "number", "output",
+                             "output_format", "tags", "visibility", "extra_data"}
+        assert isinstance(test["name"], str) and isinstance(test["output"], str)
+        assert isinstance(test["score"], (int, float)) and isinstance(test["max_score"], (int, float))
+        assert 0 <= test["score"] <= test["max_score"]
+        assert test["status"] in {"passed", "failed"} and test["visibility"] in visibilities
+    assert results["score"] == sum(test["score"] for test in results["tests"])
+
+
+def test_are_the_gradescope_files_valid_and_equal_to_the_csv(graded_class):
+    base, specs, _ = graded_class
+    rows = read_csv(base / "grades.csv")
+    for spec in specs:
+        results = json.loads((base / "gradescope" / spec.id / "results.json").read_text())
+        validate_gradescope(results)
+        assert results["score"] == int(rows[spec.id]["total"])
+
+
+def test_does_a_second_run_refuse_to_overwrite_without_resume(graded_class):
+    base, _, _ = graded_class
+    before = (base / "grades.csv").read_text()
+    result = run("grade", base / "submissions", "--out", base / "grades.csv", "--seed", "7")
+    assert result.exit_code == 2 and "--resume" in result.output
+    assert (base / "grades.csv").read_text() == before
+    assert run("grade", base / "submissions", "--out", base / "grades.csv", "--resume", "--seed", "8").exit_code == 2
+
+
+def test_is_a_missing_folder_a_usage_error(tmp_path):
+    result = run("grade", tmp_path / "nowhere", "--out", tmp_path / "g.csv")
+    assert result.exit_code == 2 and "nowhere" in result.output
+
+
+def test_are_awkward_student_ids_quoted_and_defused(tmp_path):
+    submissions = tmp_path / "submissions"
+    for name in ['=cmd|"calc"!A1', "smith, jane", 'o"brien']:
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / name)
+    result = run("grade", submissions, "--out", tmp_path / "g.csv", "--exercises", "exercise1", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(tmp_path / "g.csv")
+    assert set(rows) == {"'=cmd|\"calc\"!A1", "smith, jane", 'o"brien'}
+    assert all(row["exercise1"] == "10" and row["status"] == "complete" for row in rows.values())
+
+
+def test_do_shards_merge_into_the_full_class(graded_class, tmp_path):
+    base, _, _ = graded_class
+    out = tmp_path / "grades.csv"
+    for shard in ("1/2", "2/2"):
+        flags = ["--resume"] if shard == "2/2" else []
+        result = run("grade", base / "submissions", "--out", out, "--seed", "7", "--timeout", "1",
+                     "--shard", shard, *flags)
+        assert result.exit_code == 0, result.output
+    merged = run("grade", base / "submissions", "--out", out, "--seed", "7", "--resume")
+    assert merged.exit_code == 0
+    assert out.read_text() == (base / "grades.csv").read_text()
+
+
+def test_does_a_killed_run_resume_to_the_same_csv(graded_class, tmp_path):
+    base, specs, _ = graded_class
+    out = tmp_path / "grades.csv"
+    command = [sys.executable, "-m", "grader.cli", "grade", str(base / "submissions"), "--out", str(out),
+               "--seed", "7", "--timeout", "1", "--jobs", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    records = tmp_path / "grades.state" / "students"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(records.glob("*.json"))) < 5:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    saved = len(list(records.glob("*.json")))
+    assert 5 <= saved < len(specs), "the run must be killed part way"
+    assert not out.exists()
+    resumed = run("grade", base / "submissions", "--out", out, "--resume", "--timeout", "1")
+    assert resumed.exit_code == 0, resumed.output
+    assert out.read_text() == (base / "grades.csv").read_text()
