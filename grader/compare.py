@@ -6,7 +6,7 @@ Everything here runs in the parent on plain values received from the sandbox.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Mapping
 
 import numpy as np
 
@@ -45,7 +45,6 @@ class Verdict:
     ok: bool
     problem: Text | None = None  # the first problem found, structural or numeric
     got: np.ndarray | None = None  # the answer as float64, when its structure was right
-    numeric: bool = False  # True when the structure was right and only values differ
     samples: tuple = ()  # a few differing entries, got and expected side by side (Texts)
 
 
@@ -108,10 +107,10 @@ def compare(value, expected: np.ndarray, tolerance: Tolerance = DEFAULT_TOLERANC
         return Verdict(False, Text("structure.nonfinite", {"count": int(got_nonfinite.sum()), "total": got.size}), got)
     if got.ndim == 0:
         return Verdict(False, Text("values.differ_scalar", {"got": _num(got), "expected": _num(expected),
-                                                           **_errors(got, expected)}), got, numeric=True)
+                                                           **_errors(got, expected)}), got)
     stats = difference_stats(got, expected, bad)
     samples = tuple(Text("values.sample", sample) for sample in stats.pop("samples"))
-    return Verdict(False, Text("values.differ", stats), got, numeric=True, samples=samples)
+    return Verdict(False, Text("values.differ", stats), got, samples=samples)
 
 
 def mismatches(got: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> np.ndarray:
@@ -159,12 +158,12 @@ def _num(value) -> str:
 # ----------------------------------------------------------------------------- diagnosis
 
 # A mistake variant is the answer a known wrong implementation gives, computed with numpy in the
-# parent from the same inputs. If the student's answer equals one, the mistake is named exactly.
-MistakeVariants = Callable[[], Mapping[str, np.ndarray]]
+# parent from the same inputs (Check.variants). If the student's answer equals one, the mistake is
+# named exactly; otherwise generic forms (sign, constant factor, transpose) are tried.
 
-# Numbers a wrong answer is often off by, named for the message. The context of a case supplies
-# the sizes (batch size N, number of elements, classes C, outputs K).
-_FACTOR_NAMES = {"N": "factor.N", "numel": "factor.numel", "C": "factor.C", "K": "factor.K"}
+# Sizes a wrong answer is often off by, from the case's context: batch size N, number of
+# elements, classes C, outputs K.
+_FACTOR_SIZES = ("N", "numel", "C", "K")
 
 
 def diagnose(got: np.ndarray, expected: np.ndarray, variants: Mapping[str, np.ndarray], context: Mapping[str, int],
@@ -209,7 +208,7 @@ def _name_factor(factor: float, context: Mapping[str, int]) -> str:
     """Describe a factor as '2', '1/N (N = 5, the batch size)', ..., or just the number."""
     candidates = [(2.0, "2"), (0.5, "1/2")]
     for name, size in context.items():
-        if name in _FACTOR_NAMES and size not in (1, 2):
+        if name in _FACTOR_SIZES and size not in (1, 2):
             candidates += [(float(size), f"{name} = {size}"), (1.0 / size, f"1/{name} = 1/{size}"),
                            (2.0 * size, f"2·{name} = {2 * size}"), (0.5 / size, f"1/(2·{name}) = 1/{2 * size}")]
     for value, text in candidates:

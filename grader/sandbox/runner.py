@@ -61,7 +61,6 @@ class Outcome:
     message: str = ""
     traceback: str = ""
     warnings: list = field(default_factory=list)
-    functions: list = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -281,7 +280,6 @@ def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outc
             outcome.value = wire.decode(response["value"], arrays)
         if "args_after" in response:
             outcome.args_after = wire.decode(response["args_after"], arrays)
-        outcome.functions = [str(f) for f in response.get("functions", [])]
         outcome.warnings = [str(w) for w in response.get("warnings", [])][:5]
     else:
         outcome.error_type = str(response.get("type", ""))
