@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from grader import registry
-from grader.grading import grade_submission
+from grader.grading import grade_submission, prepare_references
 from grader.registry import Exercise
 from grader.render import exercise_to_json
 from grader.sandbox.runner import Limits
@@ -152,8 +152,10 @@ def grade_student(student: Student, run: Run, limits: Limits, language: str) -> 
 def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limits, jobs: int, language: str,
                 on_done: Callable[[dict], None] = lambda record: None) -> dict[str, dict]:
     """Grade every student without a saved record, ``jobs`` at a time, saving each record as soon as
-    it is known. Returns the records of ``students`` (saved earlier or now)."""
-    saved = load_records(state)
+    it is known. Returns the records of ``students`` (saved earlier or now), from memory: the files
+    are for resuming, and are not read back after student code has run."""
+    prepare_references([registry.get(name) for name in run.exercises], run.seed)
+    saved = load_records(state)  # read before any student code of this run has run
     todo = [student for student in students if student.id not in saved]
     for student in students:
         if student.id in saved:

@@ -111,7 +111,7 @@ _CASE_SETS: dict = {}
 _CASE_SETS_LOCK = threading.Lock()
 
 
-def _case_set(exercise: Exercise, seed: int):
+def _case_set(exercise: Exercise, seed: int, *, read_cache: bool = True):
     """The checks, their cases and torch's answers for one exercise and seed, made once per process:
     a batch run grading hundreds of students computes (or loads) each case set once."""
     key = (exercise.id, seed)
@@ -119,8 +119,16 @@ def _case_set(exercise: Exercise, seed: int):
         if key not in _CASE_SETS:
             checks = exercise.implementations()
             cases = {check.name: check.cases(seed) for check in checks}
-            _CASE_SETS[key] = checks, cases, references.expected_answers(exercise.id, checks, cases, seed)
+            answers = references.expected_answers(exercise.id, checks, cases, seed, read_cache=read_cache)
+            _CASE_SETS[key] = checks, cases, answers
         return _CASE_SETS[key]
+
+
+def prepare_references(exercises: list[Exercise], seed: int) -> None:
+    """Compute torch's answers for a batch run in this process, before any student code runs, and
+    without reading the disk cache: no submission can then change what it is compared against."""
+    for exercise in exercises:
+        _case_set(exercise, seed, read_cache=False)
 
 
 def imports_banned_module(tree: ast.AST) -> bool:

@@ -160,3 +160,34 @@ def test_does_a_killed_run_resume_to_the_same_csv(graded_class, tmp_path):
     resumed = run("grade", base / "submissions", "--out", out, "--resume", "--timeout", "1")
     assert resumed.exit_code == 0, resumed.output
     assert out.read_text() == (base / "grades.csv").read_text()
+
+
+def test_can_a_submission_not_poison_the_reference_cache(tmp_path, monkeypatch):
+    """A student who rewrites every cached reference with their own answers still gets 0."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("BACKPROP_LAB_CACHE", str(cache))
+    submissions = tmp_path / "submissions"
+    (submissions / "mallory").mkdir(parents=True)
+    (submissions / "mallory" / "exercise1_mse.py").write_text(
+        "import glob, os\n"
+        "import numpy as np\n"
+        f"for path in glob.glob({str(cache)!r} + '/*.npz'):\n"
+        "    with np.load(path) as stored:\n"
+        "        fake = {key: np.zeros_like(stored[key]) for key in stored.files}\n"
+        "    np.savez(path, **fake)\n"
+        "def mse_loss(y_pred, y_true, reduction='mean'):\n"
+        "    return np.zeros_like(y_pred) if reduction == 'none' else 0.0\n"
+        "def mse_grad(y_pred, y_true, reduction='mean'):\n"
+        "    return np.zeros_like(y_pred)\n")
+    env = dict(os.environ, BACKPROP_LAB_CACHE=str(cache))
+    for attempt in ("first", "second"):  # separate processes: the second finds the poisoned cache
+        out = tmp_path / f"{attempt}.csv"
+        subprocess.run([sys.executable, "-m", "grader.cli", "grade", str(submissions), "--out", str(out),
+                        "--exercises", "exercise1", "--seed", "4"], cwd=ROOT, env=env, check=True,
+                       capture_output=True)
+        assert read_csv(out)["mallory"]["exercise1"] == "0"
+        import numpy as np
+
+        (stored,) = cache.glob("exercise1-seed4-*.npz")
+        with np.load(stored) as answers:
+            assert all(not answers[key].any() for key in answers.files), "the attack must have happened"
