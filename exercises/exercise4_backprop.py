@@ -6,6 +6,8 @@ The network of the course notes, for a batch X of shape (N, D):
     z2 = a1 W2ᵀ + b2     (N, K)      ŷ  = σ(z2)
     L  = mean((ŷ − y)²)  over all N·K elements
 
+with σ(z) = 1 / (1 + e^(−z)), whose derivative is σ'(z) = σ(z)(1 − σ(z)).
+
 Backpropagation is the chain rule applied from the loss backwards, reusing each intermediate
 result: dL/dŷ → dL/dz2 → (dL/dW2, dL/db2, dL/da1) → dL/dz1 → (dL/dW1, dL/db1). It computes the
 gradients; gradient descent is what then uses them.

@@ -72,9 +72,11 @@ def bernoulli_log_likelihood(p, y):
     # TODO: sum y ln p + (1 − y) ln(1 − p), clamping each log at −100 before multiplying
     # Clamp before multiplying: 0 · (−inf) is NaN, but 0 · (−100) is 0, so a label that
     # switches a term off really switches it off. errstate hides the harmless log(0) warning.
+    # log1p(−p) is ln(1 − p) without first rounding 1 − p, so it stays accurate for tiny p
+    # (torch uses it too).
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100.0)
-        log_not_p = np.maximum(np.log(1.0 - p), -100.0)
+        log_not_p = np.maximum(np.log1p(-p), -100.0)
     return np.sum(y * log_p + (1.0 - y) * log_not_p)
     ### END SOLUTION
 
@@ -94,9 +96,10 @@ def bce_loss(p, y, reduction="mean"):
     """
     ### BEGIN SOLUTION
     # TODO: the negative clamped log-likelihood of each element, then reduce
+    # Same clamped logs as the log-likelihood: finite at p = 0 and p = 1, no NaN from 0 · (−inf).
     with np.errstate(divide="ignore"):
         log_p = np.maximum(np.log(p), -100.0)
-        log_not_p = np.maximum(np.log(1.0 - p), -100.0)
+        log_not_p = np.maximum(np.log1p(-p), -100.0)
     # The minus sign turns "maximise the likelihood" into "minimise the loss".
     losses = -(y * log_p + (1.0 - y) * log_not_p)
     if reduction == "mean":
@@ -124,9 +127,10 @@ def bce_with_logits(z, y, reduction="mean"):
     """
     ### BEGIN SOLUTION
     # TODO: write −[y ln σ(z) + (1 − y) ln(1 − σ(z))] in terms of z without computing σ(z)
-    # −ln σ(z) = ln(1 + e^(−z)) and −ln(1 − σ(z)) = z + ln(1 + e^(−z)); combined and rearranged
-    # so that exp only sees −|z|: loss = max(z, 0) − z·y + ln(1 + e^(−|z|)). log1p keeps the
-    # last term accurate when e^(−|z|) is tiny.
+    # −ln σ(z) = ln(1 + e^(−z)) and −ln(1 − σ(z)) = z + ln(1 + e^(−z)), so the loss is
+    # z − z·y + ln(1 + e^(−z)). For z < 0, e^(−z) overflows; there ln(1 + e^(−z)) = −z + ln(1 + e^z),
+    # and both cases become max(z, 0) − z·y + ln(1 + e^(−|z|)), where exp only sees −|z| ≤ 0.
+    # log1p keeps the last term accurate when e^(−|z|) is tiny.
     losses = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
     if reduction == "mean":
         return losses.mean()

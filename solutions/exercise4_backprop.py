@@ -6,6 +6,8 @@ The network of the course notes, for a batch X of shape (N, D):
     z2 = a1 W2ᵀ + b2     (N, K)      ŷ  = σ(z2)
     L  = mean((ŷ − y)²)  over all N·K elements
 
+with σ(z) = 1 / (1 + e^(−z)), whose derivative is σ'(z) = σ(z)(1 − σ(z)).
+
 Backpropagation is the chain rule applied from the loss backwards, reusing each intermediate
 result: dL/dŷ → dL/dz2 → (dL/dW2, dL/db2, dL/da1) → dL/dz1 → (dL/dW1, dL/db1). It computes the
 gradients; gradient descent is what then uses them.
@@ -37,8 +39,11 @@ def forward(X, params):
     """
     ### BEGIN SOLUTION
     # TODO: compute z1, a1, z2 and y_hat, and keep what backward needs in the cache
-    a1 = _sigmoid(X @ params["W1"].T + params["b1"])
-    y_hat = _sigmoid(a1 @ params["W2"].T + params["b2"])
+    # W is (out, in), so X @ W.T maps (N, in) to (N, out); b broadcasts over the N rows.
+    z1 = X @ params["W1"].T + params["b1"]
+    a1 = _sigmoid(z1)
+    z2 = a1 @ params["W2"].T + params["b2"]
+    y_hat = _sigmoid(z2)
     # backward needs the inputs of each layer (X, a1), the activations whose derivative it takes
     # (σ' = σ(1 − σ) needs only a1 and y_hat), and W2 to pass the gradient back to a1.
     cache = {"X": X, "a1": a1, "y_hat": y_hat, "W2": params["W2"]}

@@ -31,12 +31,11 @@ def global_grad_norm(grads, norm_type=2.0):
     # TODO: combine the per-array norms into one norm over everything
     if not grads:
         return 0.0
-    if norm_type == np.inf:
-        # abs first: a large negative entry is as large as a positive one.
-        return max(float(np.max(np.abs(g))) for g in grads)
-    per_array = np.array([np.sum(np.abs(g) ** norm_type) for g in grads])
-    # Σ over arrays of Σ |g|^p is Σ over every entry of |g|^p: the norm of the whole.
-    return float(np.sum(per_array) ** (1.0 / norm_type))
+    # ‖everything‖_p = ‖(‖g_1‖_p, …, ‖g_m‖_p)‖_p: for finite p both sides are (Σ_all |x|^p)^(1/p),
+    # for p = inf both are the largest |x|. np.linalg.norm takes |x| first, so a large negative
+    # entry counts as much as a positive one; ravel() makes it a vector norm for any shape.
+    per_array = np.array([np.linalg.norm(g.ravel(), ord=norm_type) for g in grads])
+    return float(np.linalg.norm(per_array, ord=norm_type))
     ### END SOLUTION
 
 
@@ -58,7 +57,9 @@ def clip_grad_norm(grads, max_norm, norm_type=2.0):
     # TODO: compute the global norm, then multiply every array in place by the clipping coefficient
     total = global_grad_norm(grads, norm_type)
     # The 1e-6 keeps the division finite for all-zero gradients, exactly as torch does.
-    coef = min(1.0, max_norm / (total + 1e-6))
+    # np.minimum, unlike Python's min, propagates NaN: a NaN gradient makes every gradient NaN,
+    # as in torch, instead of silently leaving the others unclipped.
+    coef = np.minimum(max_norm / (total + 1e-6), 1.0)
     for g in grads:
         # *= writes into the caller's array; g = g * coef would only rebind the local name.
         g *= coef

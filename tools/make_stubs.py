@@ -11,62 +11,76 @@ else (imports, docstrings, helpers) is copied as it is.
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
-_DEF = re.compile(r"^\s*def\s+(\w+)\s*\(")
+_DEF = re.compile(r"^(\s*)def\s+(\w+)\s*\(")
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _enclosing_function(lines: list[str], index: int) -> str:
+    """The name of the innermost def above lines[index] that is indented less than it."""
+    depth = len(_indent(lines[index]))
+    for line in reversed(lines[:index]):
+        match = _DEF.match(line)
+        if match and len(match.group(1)) < depth:
+            return match.group(2)
+    raise ValueError(f"line {index + 1}: {BEGIN!r} is not inside a function")
 
 
 def derive_stub(solution_source: str) -> str:
+    """The stub for one solution file: each solution block becomes its TODO line and a raise."""
     lines = solution_source.splitlines(keepends=True)
     out: list[str] = []
-    function = None
     index = 0
     while index < len(lines):
-        line = lines[index]
-        match = _DEF.match(line)
-        if match:
-            function = match.group(1)
-        if line.strip() != BEGIN:
-            out.append(line)
+        if lines[index].strip() != BEGIN:
+            out.append(lines[index])
             index += 1
             continue
-        indent = line[: len(line) - len(line.lstrip())]
+        function = _enclosing_function(lines, index)
+        indent = _indent(lines[index])
         todo = lines[index + 1].strip() if index + 1 < len(lines) else ""
         if not todo.startswith("# TODO:"):
             raise ValueError(f"the solution block of {function} must start with a '# TODO: ...' line")
-        try:
-            end = next(i for i in range(index + 1, len(lines)) if lines[i].strip() == END)
-        except StopIteration:
-            raise ValueError(f"the solution block of {function} has no {END!r} line") from None
+        end = next((i for i in range(index + 1, len(lines)) if lines[i].strip() == END), None)
+        if end is None:
+            raise ValueError(f"the solution block of {function} has no {END!r} line")
         out.append(f"{indent}{todo}\n")
         out.append(f'{indent}raise NotImplementedError("{function} is not implemented yet")\n')
         index = end + 1
     return "".join(out)
 
 
-def main(argv: list[str]) -> int:
-    check = "--check" in argv
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Write exercises/*.py from solutions/*.py.")
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a stub is out of date")
+    check = parser.parse_args(argv).check
     stale = []
     for solution in sorted((ROOT / "solutions").glob("exercise*.py")):
         stub = ROOT / "exercises" / solution.name
         wanted = derive_stub(solution.read_text(encoding="utf-8"))
         if stub.exists() and stub.read_text(encoding="utf-8") == wanted:
             continue
-        stale.append(stub)
+        stale.append(stub.relative_to(ROOT))
         if not check:
             stub.parent.mkdir(exist_ok=True)
             stub.write_text(wanted, encoding="utf-8")
-    if check and stale:
-        print("out of date (run python tools/make_stubs.py):", *(str(s.relative_to(ROOT)) for s in stale), sep="\n  ")
-        return 1
+    if check:
+        if stale:
+            print("out of date (run python tools/make_stubs.py):", *stale, sep="\n  ")
+        return 1 if stale else 0
     for stub in stale:
-        print(f"wrote {stub.relative_to(ROOT)}")
+        print(f"wrote {stub}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main())
