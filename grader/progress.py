@@ -14,6 +14,9 @@ from pathlib import Path
 
 HOME_ENV = "BACKPROP_LAB_HOME"
 
+# Days until a card in Leitner box 1..5 is due again.
+LEITNER_DAYS = (0, 1, 3, 7, 14)
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -21,6 +24,12 @@ CREATE TABLE IF NOT EXISTS attempts (
     started INTEGER NOT NULL  -- 0 while every function still raises NotImplementedError
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (workspace, exercise);
+CREATE TABLE IF NOT EXISTS quiz_answers (
+    question TEXT NOT NULL, topic TEXT NOT NULL, correct INTEGER NOT NULL, at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS quiz_cards (  -- Leitner boxes for spaced repetition
+    question TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS hints (
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, revealed INTEGER NOT NULL,
     PRIMARY KEY (workspace, exercise)
@@ -79,6 +88,32 @@ class Progress:
 
     def set_hints_revealed(self, workspace: Path, exercise: str, revealed: int) -> None:
         self._write("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", (str(workspace), exercise, revealed))
+
+    # ------------------------------------------------------------------ quizzes
+
+    def record_answer(self, question: str, topic: str, correct: bool, now: float | None = None) -> None:
+        """Log an answer and move the question's Leitner card: up a box when right (seen again
+        later), back to box 1 when wrong (seen again next session)."""
+        now = time.time() if now is None else now
+        rows = self._read("SELECT box FROM quiz_cards WHERE question = ?", (question,))
+        box = min(rows[0][0] + 1, len(LEITNER_DAYS)) if correct and rows else (2 if correct else 1)
+        due = now + LEITNER_DAYS[box - 1] * 86400
+        self._write("INSERT INTO quiz_answers VALUES (?, ?, ?, ?)", (question, topic, int(correct), now))
+        self._write("INSERT OR REPLACE INTO quiz_cards VALUES (?, ?, ?)", (question, box, due))
+
+    def cards(self) -> dict[str, tuple[int, float]]:
+        """{question id: (box, due time)} for every question answered at least once."""
+        return {q: (box, due) for q, box, due in self._read("SELECT question, box, due FROM quiz_cards", ())}
+
+    def topic_accuracy(self) -> dict[str, tuple[int, int]]:
+        """{topic: (answers right, answers given)} over the whole history."""
+        rows = self._read("SELECT topic, SUM(correct), COUNT(*) FROM quiz_answers GROUP BY topic", ())
+        return {topic: (int(right), int(total)) for topic, right, total in rows}
+
+    def best_scores(self) -> dict[str, tuple[int, int]]:
+        """{exercise: (best score, max score)} over every workspace."""
+        rows = self._read("SELECT exercise, MAX(score), MAX(max_score) FROM attempts GROUP BY exercise", ())
+        return {exercise: (int(best), int(maximum)) for exercise, best, maximum in rows}
 
     def _read(self, sql: str, params: tuple) -> list:
         if self._db is None:
