@@ -1,0 +1,44 @@
+# catalog: wrong
+# expect-fail: backward_b2, backward_b1
+# why: sums the bias gradients over the units (axis=1) instead of over the batch (axis=0).
+
+import numpy as np
+
+
+def _sigmoid(z):
+    """σ(z) = 1 / (1 + e^(−z)), computed from exp(−|z|) so it never overflows."""
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def forward(X, params):
+    """Forward pass of the two-layer sigmoid network.
+
+    Args:
+        X: inputs, shape (N, D).
+        params: dict with "W1" (H, D), "b1" (H,), "W2" (K, H), "b2" (K,), laid out like
+            torch.nn.Linear (weights are (out, in), so a layer computes X @ W.T + b).
+
+    Returns:
+        (y_hat, cache): y_hat = σ(σ(X W1ᵀ + b1) W2ᵀ + b2) of shape (N, K), and a cache (any
+        object you like, e.g. a dict) holding what backward needs.
+    """
+    a1 = _sigmoid(X @ params["W1"].T + params["b1"])
+    y_hat = _sigmoid(a1 @ params["W2"].T + params["b2"])
+    # backward needs the inputs of each layer (X, a1), the activations whose derivative it takes
+    # (σ' = σ(1 − σ) needs only a1 and y_hat), and W2 to pass the gradient back to a1.
+    cache = {"X": X, "a1": a1, "y_hat": y_hat, "W2": params["W2"]}
+    return y_hat, cache
+
+
+def backward(y, cache):
+    X, a1, y_hat, W2 = cache["X"], cache["a1"], cache["y_hat"], cache["W2"]
+    d_y_hat = 2.0 * (y_hat - y) / y_hat.size
+    d_z2 = d_y_hat * y_hat * (1.0 - y_hat)
+    d_W2 = d_z2.T @ a1
+    d_b2 = d_z2.sum(axis=1)
+    d_a1 = d_z2 @ W2
+    d_z1 = d_a1 * a1 * (1.0 - a1)
+    d_W1 = d_z1.T @ X
+    d_b1 = d_z1.sum(axis=1)
+    return {"W1": d_W1, "b1": d_b1, "W2": d_W2, "b2": d_b2}
