@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from grader import registry
-from grader.grading import grade_submission, prepare_references
+from grader.grading import grade_submission, prepare_references, prescan
 from grader.registry import Exercise
 from grader.render import exercise_to_json
 from grader.sandbox.runner import Limits
@@ -157,6 +157,8 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
     prepare_references([registry.get(name) for name in run.exercises], run.seed)
     saved = load_records(state)  # read before any student code of this run has run
     todo = [student for student in students if student.id not in saved]
+    prescan([(registry.get(e), path) for student in todo for e, path in student.files.items()
+             if path is not None and e in run.exercises])
     for student in students:
         if student.id in saved:
             on_done(saved[student.id])

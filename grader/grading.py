@@ -30,8 +30,9 @@ VISIBLE_SEED = 0
 
 BANNED_MODULE = "torch"
 
-# ast.parse is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
-# mismatch", CPython gh-106905), and batch grading parses in threads.
+# Building ASTs is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
+# mismatch", CPython gh-106905): parsing holds this lock, and batch grading parses every file in
+# the main thread before its worker threads start (prescan).
 _PARSE_LOCK = threading.Lock()
 
 
@@ -65,7 +66,33 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
 
 
 def _static_problem(exercise: Exercise, path: Path) -> tuple | None:
-    """What is wrong with the file before anything runs: (status, Text), or None."""
+    """What is wrong with the file before anything runs: (status, Text), or None.
+
+    Remembered per file version: batch grading scans every file in the main thread first, so that
+    worker threads never build an AST (see _PARSE_LOCK)."""
+    try:
+        stat = path.stat()
+        key = (str(path), stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key is not None and key in _STATIC_PROBLEMS:
+        return _STATIC_PROBLEMS[key]
+    problem = _scan(path)
+    if key is not None:
+        _STATIC_PROBLEMS[key] = problem
+    return problem
+
+
+_STATIC_PROBLEMS: dict = {}
+
+
+def prescan(targets: list[tuple[Exercise, Path]]) -> None:
+    """Run the static checks of many files now, in this thread (see _static_problem)."""
+    for exercise, path in targets:
+        _static_problem(exercise, Path(path))
+
+
+def _scan(path: Path) -> tuple | None:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
