@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.checks.base import Call, Case, Check, normal, numpy, tensor, torch
+from grader.checks.base import Call, Case, Check, f32, normal, numpy, tensor, torch
 
 
 def _np_softmax(z, axis=-1):
@@ -35,7 +35,7 @@ def _stability_cases(rng):
     big = np.array([1000.0, 1001.0, 1002.0])
     # Rows at very different offsets: subtracting one global max underflows the low rows to 0/0.
     offsets = np.array([[0.0], [-2000.0], [800.0], [-50.0]])
-    rows = normal(rng, 4, 5, scale=3.0) + offsets
+    rows = f32(normal(rng, 4, 5, scale=3.0) + offsets)  # rounded after the offset: float32 code sees them exactly
     negative = np.array([-1000.0, -1001.5, -999.0])
     return [Case(Call("softmax", (z,)), context=_sizes(z), note="softmax.unstable") for z in (big, rows, negative)]
 
@@ -105,7 +105,7 @@ def _cross_entropy_cases(rng):
         logits = normal(rng, n, c, scale=2.0)
         labels = rng.integers(0, c, n).astype(np.int64)
         cases.append(Case(Call("cross_entropy_grad", (logits, labels)), context={"N": n, "C": c}))
-    logits = normal(rng, 3, 4) + np.array([[300.0], [-400.0], [0.0]])
+    logits = f32(normal(rng, 3, 4) + np.array([[300.0], [-400.0], [0.0]]))
     cases.append(Case(Call("cross_entropy_grad", (logits, np.array([1, 3, 0]))), context={"N": 3, "C": 4},
                       note="softmax.unstable"))
     return cases
