@@ -214,6 +214,55 @@ def init_command(directory: Path, lang):
     click.echo(translate("ui.init.next", language, directory=directory))
 
 
+# ----------------------------------------------------------------------------- notebooks
+
+
+@main.group("nbgrader")
+def nbgrader_group():
+    """nbgrader courses built from the exercises."""
+
+
+@nbgrader_group.command("init")
+@click.argument("course", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--assignment", default="backprop", show_default=True)
+@click.option("--exercises", "exercise_list", default=None, help="Comma-separated (default: all).")
+@click.option("--force", is_flag=True, help="Overwrite the course files this command writes.")
+@language_option
+def nbgrader_init_command(course, assignment, exercise_list, force, lang):
+    """Write an nbgrader course: nbgrader_config.py and source/ASSIGNMENT/<exercise>.ipynb, ready for
+    `nbgrader generate_assignment ASSIGNMENT`."""
+    from grader.notebook import NotebookError, init_course
+
+    language = choose_language(lang)
+    chosen = ([_exercise(n.strip(), language) for n in exercise_list.split(",") if n.strip()] if exercise_list
+              else list(registry.exercises()))
+    try:
+        written = init_course(course, assignment, chosen, force=force, language=language)
+    except (NotebookError, OSError) as error:
+        raise UsageProblem(str(error)) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+    click.echo(f"Next: cd {course} && nbgrader generate_assignment {assignment}")
+
+
+@main.command("notebook")
+@click.argument("exercise")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to write it (default: EXERCISE.ipynb here); an existing file is never overwritten.")
+@language_option
+def notebook_command(exercise, out, lang):
+    """Write the student version of EXERCISE as a Jupyter notebook; its last cell runs `learn check`."""
+    from grader.notebook import student_notebook
+
+    language = choose_language(lang)
+    chosen = _exercise(exercise, language)
+    out = out or Path(f"{chosen.id}.ipynb")
+    if out.exists():
+        raise UsageProblem(f"{out} already exists: choose another --out")
+    out.write_text(json.dumps(student_notebook(chosen, language), ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"wrote {out}")
+
+
 # ----------------------------------------------------------------------------- concepts
 
 
@@ -435,6 +484,10 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 
 @main.command("grade")
 @click.argument("submissions", type=click.Path(path_type=Path))
+@click.argument("assignment", required=False)
+@click.option("--nbgrader", "nbgrader_mode", is_flag=True,
+              help="SUBMISSIONS is an nbgrader course folder and ASSIGNMENT its assignment: grade the answer "
+                   "cells of submitted/*/ASSIGNMENT/*.ipynb and write the scores into the gradebook.")
 @click.option("--exercises", "exercise_list", default=None, help="Comma-separated, e.g. exercise1,exercise3 (default: all).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=Path("grades.csv"), show_default=True,
               help="The CSV: one row per student.")
@@ -447,10 +500,14 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--seed", type=int, default=None, help="The grading cases (default: a fresh seed no student has seen).")
 @click.option("--shard", default=None, help="Grade only part i of n of the students (i/n), e.g. on n machines.")
 @language_option
-def grade_command(submissions, exercise_list, out, json_path, gradescope, jobs, timeout, memory, resume, seed, shard,
-                  lang):
-    """Grade every student folder in SUBMISSIONS (folder name = student id) and export the grades."""
+def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, json_path, gradescope, jobs, timeout,
+                  memory, resume, seed, shard, lang):
+    """Grade every student folder in SUBMISSIONS (folder name = student id) and export the grades.
+
+    With --nbgrader: `learn grade --nbgrader COURSE_DIR ASSIGNMENT`.
+    """
     import os
+    import tempfile
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -467,12 +524,33 @@ def grade_command(submissions, exercise_list, out, json_path, gradescope, jobs, 
     if shard_spec is not None and seed is None:
         raise UsageProblem("--shard needs --seed, so that every shard grades the same cases")
     limits = Limits(**{k: v for k, v in (("call_timeout", timeout), ("memory_mb", memory)) if v is not None})
+    if nbgrader_mode != (assignment is not None):
+        raise UsageProblem("an ASSIGNMENT goes with --nbgrader: learn grade --nbgrader COURSE_DIR ASSIGNMENT")
+    workdir = tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-")
     try:
-        students = batch.shard_of(batch.discover(submissions, chosen), shard_spec)
+        if nbgrader_mode:
+            from grader import notebook
+
+            chosen = [e for e in chosen if (submissions / "source" / assignment / f"{e.id}.ipynb").exists()]
+            if not chosen:
+                raise UsageProblem(f"{submissions / 'source' / assignment} has no exercise notebooks")
+            found, problems = notebook.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
+            seed = notebook._grading_seed() if seed is None else seed  # the test cells' cases
+            for problem in problems:
+                click.echo(problem, err=True)
+        else:
+            found = batch.discover(submissions, chosen)
+        students = batch.shard_of(found, shard_spec)
         state = batch.state_dir_for(out)
         run = batch.open_run(state, exercises=tuple(e.id for e in chosen), seed=seed, resume=resume)
     except (batch.BatchError, OSError) as error:
         raise UsageProblem(str(error)) from None
+    except Exception as error:
+        from grader.notebook import NotebookError
+
+        if isinstance(error, NotebookError):
+            raise UsageProblem(str(error)) from None
+        raise
 
     console = Console(stderr=True, highlight=False)
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -488,8 +566,16 @@ def grade_command(submissions, exercise_list, out, json_path, gradescope, jobs, 
 
         records = batch.grade_class(students, run, state, limits=limits, jobs=jobs or os.cpu_count() or 1,
                                     language=language, on_done=done)
+    workdir.cleanup()
     ordered = [records[student.id] for student in students]
     names = [e.id for e in chosen]
+    if nbgrader_mode:
+        from grader.notebook import NotebookError, write_gradebook
+
+        try:
+            write_gradebook(submissions, assignment, ordered)
+        except NotebookError as error:
+            raise UsageProblem(str(error)) from None
     export.write_csv(ordered, names, out)
     if json_path:
         export.write_json(ordered, run.seed, json_path)

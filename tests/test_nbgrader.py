@@ -1,0 +1,148 @@
+"""With the real nbgrader: does `learn nbgrader init` make a course that generate_assignment and
+autograde accept, and does `learn grade --nbgrader` write honest scores into the gradebook?"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from nbgrader.api import Gradebook
+
+from grader.cli import main
+from tests.conftest import SOLUTIONS
+
+ASSIGNMENT = "hw1"
+SOLUTION = (SOLUTIONS / "exercise1_mse.py").read_text()
+CATALOG = Path(__file__).parent / "catalog" / "exercise1"
+POINTS = {"mse_value_mean": 3, "mse_value_sum_none": 2, "mse_grad_mean": 3, "mse_grad_sum": 2}
+GRAD_ONLY = 5  # the two mse_loss checks
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, env=env, capture_output=True,
+                          text=True, timeout=600)
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def with_replacement(function_source: str) -> str:
+    return SOLUTION + "\n\n" + function_source + "\n"
+
+
+# student -> (answer cell source, what to do to the test cells, honest score)
+STUDENTS = {
+    "correct": (SOLUTION, None, 10),
+    "partly_wrong": ((CATALOG / "wrong_grad_missing_factor_2.py").read_text().split("\n", 4)[4], None, 5),
+    "raising": (with_replacement("def mse_loss(y_pred, y_true, reduction='mean'):\n    raise ValueError('oops')"),
+                None, GRAD_ONLY),
+    "infinite_loop": (with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    while True:\n        pass"),
+                      None, 5),
+    "monkeypatch": ("import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.isclose = lambda *a, **k: True\n" +
+                    with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    return y_pred * 0"), None, 5),
+    "os_exit": (with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    import os\n    os._exit(1)"),
+                None, 5),
+    "deleted_test_cell": (SOLUTION, "delete", 10),
+    "test_cell_is_pass": (with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    return y_pred * 0"),
+                          "pass", 5),
+}
+
+
+def submit(course: Path, student: str, source: str, tamper: str | None) -> None:
+    notebook = json.loads((course / "release" / ASSIGNMENT / "exercise1.ipynb").read_text())
+    cells = []
+    for cell in notebook["cells"]:
+        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id", "")
+        if grade_id == "exercise1-answer":
+            cell["source"] = source
+        if grade_id == "exercise1-mse_grad_sum" and tamper == "delete":
+            continue
+        if grade_id.startswith("exercise1-mse_grad") and tamper == "pass":
+            cell["source"] = "pass"
+        cells.append(cell)
+    notebook["cells"] = cells
+    folder = course / "submitted" / student / ASSIGNMENT
+    folder.mkdir(parents=True)
+    (folder / "exercise1.ipynb").write_text(json.dumps(notebook))
+
+
+def scores(course: Path) -> dict[str, dict[str, float]]:
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return {student: {grade.name.removeprefix("exercise1-"): grade.score for grade in
+                          gradebook.find_submission_notebook("exercise1", ASSIGNMENT, student).grades}
+                for student in STUDENTS}
+
+
+@pytest.fixture(scope="module")
+def course(tmp_path_factory):
+    course = tmp_path_factory.mktemp("course")
+    result = run("nbgrader", "init", course, "--assignment", ASSIGNMENT, "--exercises", "exercise1")
+    assert result.exit_code == 0, result.output
+    # Short per-cell limit for the test: a test cell grades in a sandbox with its own call limit.
+    with (course / "nbgrader_config.py").open("a") as config:
+        config.write("c.ExecutePreprocessor.timeout = 60\n")
+    generated = nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
+    assert generated.returncode == 0, generated.stderr
+    for student, (source, tamper, _) in STUDENTS.items():
+        submit(course, student, source, tamper)
+    return course
+
+
+def test_does_generate_assignment_make_student_stubs(course):
+    released = json.loads((course / "release" / ASSIGNMENT / "exercise1.ipynb").read_text())
+    answer = next(c for c in released["cells"] if c["metadata"].get("nbgrader", {}).get("solution"))
+    source = "".join(answer["source"])
+    assert "raise NotImplementedError" in source and "squared.mean()" not in source
+    tests = [c for c in released["cells"] if c["metadata"].get("nbgrader", {}).get("grade")]
+    assert {c["metadata"]["nbgrader"]["grade_id"] for c in tests} == {f"exercise1-{n}" for n in POINTS}
+    assert all(c["metadata"]["nbgrader"]["points"] == POINTS[c["metadata"]["nbgrader"]["grade_id"][10:]] for c in tests)
+
+
+def test_does_init_refuse_to_overwrite_without_force(course):
+    assert run("nbgrader", "init", course, "--assignment", ASSIGNMENT).exit_code == 2
+
+
+def test_do_autograde_and_the_fast_path_agree_and_stay_honest(course):
+    autograded = nbgrader(course, "autograde", ASSIGNMENT)
+    assert autograded.returncode == 0, autograded.stderr
+    by_autograde = scores(course)
+    result = run("grade", "--nbgrader", course, ASSIGNMENT, "--out", course / "learn-grades.csv", "--timeout", "1")
+    assert result.exit_code == 0, result.output
+    by_learn = scores(course)
+    for student, (_, tamper, honest) in STUDENTS.items():
+        assert sum(by_learn[student].values()) == honest, (student, by_learn[student])
+        if tamper is None:  # honest submissions: the same score, check by check, as nbgrader autograde
+            assert by_learn[student] == by_autograde[student], student
+    # nbgrader restores a locked test cell that was edited, so it is honest there too
+    assert sum(by_autograde["test_cell_is_pass"].values()) == 5
+
+
+def test_does_a_failing_test_cell_explain_itself(course):
+    autograded = course / "autograded" / "partly_wrong" / ASSIGNMENT / "exercise1.ipynb"
+    notebook = json.loads(autograded.read_text())
+    outputs = "".join("".join(o.get("text", "")) for c in notebook["cells"] if c["cell_type"] == "code"
+                      for o in c.get("outputs", []))
+    assert "Likely mistake" in outputs and "factor 2" in outputs
+
+
+def test_does_nbgrader_export_show_the_scores(course):
+    exported = nbgrader(course, "export")
+    assert exported.returncode == 0, exported.stderr
+    rows = (course / "grades.csv").read_text()
+    assert "correct" in rows and "partly_wrong" in rows
+
+
+def test_does_the_student_notebook_end_with_the_check(tmp_path):
+    out = tmp_path / "exercise3.ipynb"
+    assert run("notebook", "exercise3", "--out", out).exit_code == 0
+    notebook = json.loads(out.read_text())
+    assert "check_notebook('exercise3')" in notebook["cells"][-1]["source"]
+    assert "raise NotImplementedError" in notebook["cells"][1]["source"]
+    assert run("notebook", "exercise3", "--out", out).exit_code == 2  # never overwritten
