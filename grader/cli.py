@@ -527,6 +527,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     if nbgrader_mode != (assignment is not None):
         raise UsageProblem("an ASSIGNMENT goes with --nbgrader: learn grade --nbgrader COURSE_DIR ASSIGNMENT")
     workdir = tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-")
+    problems: list[str] = []
     try:
         if nbgrader_mode:
             from grader import notebook
@@ -582,6 +583,8 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     if gradescope:
         export.write_gradescope(ordered, gradescope)
     _print_grade_summary(export.summary(ordered, names), out, run.seed)
+    if nbgrader_mode and problems:
+        sys.exit(EXIT_FAILED)  # every grade is written; the unreadable notebooks were named above
 
 
 def _print_grade_summary(summary: dict, out: Path, seed: int) -> None:

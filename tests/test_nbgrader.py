@@ -146,3 +146,18 @@ def test_does_the_student_notebook_end_with_the_check(tmp_path):
     assert "check_notebook('exercise3')" in notebook["cells"][-1]["source"]
     assert "raise NotImplementedError" in notebook["cells"][1]["source"]
     assert run("notebook", "exercise3", "--out", out).exit_code == 2  # never overwritten
+
+
+def test_is_an_unreadable_notebook_named_while_the_others_are_graded(tmp_path):
+    course = tmp_path / "course"
+    assert run("nbgrader", "init", course, "--assignment", ASSIGNMENT, "--exercises", "exercise1").exit_code == 0
+    assert nbgrader(course, "generate_assignment", ASSIGNMENT).returncode == 0
+    submit(course, "correct", SOLUTION, None)
+    broken = course / "submitted" / "broken" / ASSIGNMENT
+    broken.mkdir(parents=True)
+    (broken / "exercise1.ipynb").write_text("{ this is not a notebook")
+    result = run("grade", "--nbgrader", course, ASSIGNMENT, "--out", tmp_path / "g.csv")
+    assert result.exit_code == 1 and "broken" in result.output and "not a readable notebook" in result.output
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        assert gradebook.find_submission(ASSIGNMENT, "correct").score == 10
+        assert gradebook.find_submission(ASSIGNMENT, "broken").score == 0
