@@ -98,7 +98,8 @@ def list_command(workspace: Path, lang: str | None):
 @workspace_option
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--seed", type=int, default=None, help="Grade other cases (default: the visible set, seed 0).")
-@click.option("--timeout", type=float, default=None, help="Seconds each call of your code may take (default 5).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
+              help="Seconds each call of your code may take (default 5).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks and what your code printed.")
 @language_option
 def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, lang):
