@@ -157,8 +157,7 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
     prepare_references([registry.get(name) for name in run.exercises], run.seed)
     saved = load_records(state)  # read before any student code of this run has run
     todo = [student for student in students if student.id not in saved]
-    prescan([(registry.get(e), path) for student in todo for e, path in student.files.items()
-             if path is not None and e in run.exercises])
+    prescan([path for student in todo for e, path in student.files.items() if path is not None and e in run.exercises])
     for student in students:
         if student.id in saved:
             on_done(saved[student.id])

@@ -514,6 +514,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from grader import batch, export
+    from grader.notebook import NotebookError  # stdlib only: cheap even without --nbgrader
     from grader.sandbox.runner import Limits
 
     language = choose_language(lang)
@@ -537,7 +538,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
             if not chosen:
                 raise UsageProblem(f"{submissions / 'source' / assignment} has no exercise notebooks")
             found, problems = notebook.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
-            seed = notebook._grading_seed() if seed is None else seed  # the test cells' cases
+            seed = notebook.grading_seed() if seed is None else seed  # the test cells' cases
             for problem in problems:
                 click.echo(problem, err=True)
         else:
@@ -545,14 +546,8 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
         students = batch.shard_of(found, shard_spec)
         state = batch.state_dir_for(out)
         run = batch.open_run(state, exercises=tuple(e.id for e in chosen), seed=seed, resume=resume)
-    except (batch.BatchError, OSError) as error:
+    except (batch.BatchError, NotebookError, OSError) as error:
         raise UsageProblem(str(error)) from None
-    except Exception as error:
-        from grader.notebook import NotebookError
-
-        if isinstance(error, NotebookError):
-            raise UsageProblem(str(error)) from None
-        raise
 
     console = Console(stderr=True, highlight=False)
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
@@ -572,7 +567,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     ordered = [records[student.id] for student in students]
     names = [e.id for e in chosen]
     if nbgrader_mode:
-        from grader.notebook import NotebookError, write_gradebook
+        from grader.notebook import write_gradebook
 
         try:
             write_gradebook(submissions, assignment, ordered)

@@ -51,11 +51,13 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
     results: dict[int, ExerciseResult] = {}
     runnable: dict[int, tuple[Exercise, Path]] = {}
     for index, (exercise, path) in enumerate(targets):
-        problem = _static_problem(exercise, Path(path))
+        problem = _static_problem(Path(path))
         if problem is not None:
             results[index] = _everything(exercise, seed, path, *problem)
         else:
             runnable[index] = (exercise, Path(path))
+    if not runnable:  # nothing to run: no child process to start
+        return [results[index] for index in range(len(targets))]
     files = {exercise.id: path for exercise, path in runnable.values()}
     with Sandbox(files, limits) as sandbox:
         sandbox.start()  # the child imports numpy while the references load here
@@ -65,7 +67,7 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
     return [results[index] for index in range(len(targets))]
 
 
-def _static_problem(exercise: Exercise, path: Path) -> tuple | None:
+def _static_problem(path: Path) -> tuple | None:
     """What is wrong with the file before anything runs: (status, Text), or None.
 
     Remembered per file version: batch grading scans every file in the main thread first, so that
@@ -86,10 +88,10 @@ def _static_problem(exercise: Exercise, path: Path) -> tuple | None:
 _STATIC_PROBLEMS: dict = {}
 
 
-def prescan(targets: list[tuple[Exercise, Path]]) -> None:
+def prescan(paths: list[Path]) -> None:
     """Run the static checks of many files now, in this thread (see _static_problem)."""
-    for exercise, path in targets:
-        _static_problem(exercise, Path(path))
+    for path in paths:
+        _static_problem(Path(path))
 
 
 def _scan(path: Path) -> tuple | None:

@@ -128,7 +128,7 @@ def _grade_code(exercise_id: str, code: str, seed: int):
     return _RESULTS[key]
 
 
-def _grading_seed() -> int:
+def grading_seed() -> int:
     import os
 
     try:
@@ -141,7 +141,7 @@ def check_in_notebook(exercise_id: str, check: str, language: str | None = None)
     """An nbgrader test cell: grade what the student ran, print this check's feedback, return its score."""
     from grader.render import check_message
 
-    result = _grade_code(exercise_id, _student_code(), _grading_seed())
+    result = _grade_code(exercise_id, _student_code(), grading_seed())
     found = next(c for c in result.checks if c.name == check)
     if not found.passed:
         print(check_message(found, choose_language(language)))

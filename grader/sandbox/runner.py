@@ -227,8 +227,7 @@ class Sandbox:
     def _exchange(self, header: dict, arrays: list, timeout: float, key: str) -> Outcome:
         started = time.perf_counter()
         self._send(header, arrays)
-        outcome = self._receive(time.monotonic() + timeout, started, key)
-        return outcome
+        return self._receive(time.monotonic() + timeout, started, key)
 
     def _send(self, header: dict, arrays: list) -> None:
         try:
