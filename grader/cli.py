@@ -368,7 +368,7 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
     """Concept questions on a TOPIC or an EXERCISE (default: everything), one at a time."""
     import secrets
 
-    from grader.quiz import bank, session
+    from grader.quiz import session
 
     language = choose_language(lang)
     scope = _quiz_scope(scope, language)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
-import os
 import threading
 import time
 from pathlib import Path

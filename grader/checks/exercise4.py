@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.checks.base import RETURNED, SETUP_SLOT, Call, Case, Check, Pick, normal, numpy, tensor, torch
+from grader.checks.base import SETUP_SLOT, Call, Case, Check, Pick, normal, numpy, tensor, torch
 from grader.sandbox.child import SlotReference
 
 # N, D, H, K all distinct (a transposed or mis-summed gradient then has the wrong shape or
