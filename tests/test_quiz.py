@@ -7,7 +7,6 @@ import json
 import re
 import time
 
-import numpy as np
 import pytest
 import torch
 from click.testing import CliRunner
