@@ -21,6 +21,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
+from grader import registry
+
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "bench"
 
@@ -38,8 +40,7 @@ def main() -> None:
                                 options.exercise], check=True, env=env, cwd=ROOT, capture_output=True)
         subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", ASSIGNMENT], check=True, env=env,
                        cwd=course, capture_output=True)
-        registry = json.loads((ROOT / "grader" / "data" / "exercises.json").read_text())["exercises"]
-        file_name = next(e["file"] for e in registry if e["id"] == options.exercise)
+        file_name = registry.get(options.exercise).file
         answers = [(ROOT / "solutions" / file_name).read_text()] + [
             path.read_text() for path in sorted((ROOT / "tests" / "catalog" / options.exercise).glob("wrong_*.py"))]
         released = json.loads((course / "release" / ASSIGNMENT / f"{options.exercise}.ipynb").read_text())

@@ -9,7 +9,6 @@ derived from the registry's points and the catalog's headers, so a test can chec
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import textwrap
@@ -55,7 +54,10 @@ class StudentSpec:
 
 
 def _registry() -> list[dict]:
-    return json.loads((ROOT / "grader" / "data" / "exercises.json").read_text(encoding="utf-8"))["exercises"]
+    from grader import registry
+
+    return [{"id": e.id, "file": e.file, "checks": [{"name": c.name, "points": c.points} for c in e.checks]}
+            for e in registry.exercises()]
 
 
 def _header(path: Path) -> dict:

@@ -1,6 +1,7 @@
 """One mechanism for every learner-facing string, in English and Chinese.
 
-Messages live in grader/data/messages/<lang>.json as key -> str.format template. The language is
+Messages live in grader/data/messages/<lang>.json as key -> str.format template; the messages
+naming an exercise's mistakes live in its content file (grader.registry). The language is
 chosen by --lang, else $BACKPROP_LAB_LANG, else the system locale; English when nothing matches.
 """
 
@@ -46,8 +47,11 @@ def _normalise(name: str | None) -> str | None:
 
 @lru_cache(maxsize=None)
 def catalog(language: str) -> dict[str, str]:
+    """Every message in ``language``: the shared ones, then each exercise's mistake messages."""
+    from grader.registry import mistake_messages
+
     path = resources.files("grader") / "data" / "messages" / f"{language}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    return {**json.loads(path.read_text(encoding="utf-8")), **mistake_messages(language)}
 
 
 def translate(text: Text | str, language: str, **params) -> str:

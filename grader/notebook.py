@@ -54,7 +54,7 @@ def _source_of(exercise: registry.Exercise, kind: str) -> str:
 
 
 def _task_markdown(exercise: registry.Exercise, language: str) -> str:
-    from grader.lessons import lesson
+    from grader.registry import lesson
 
     return lesson(exercise.id, language)
 

@@ -1,18 +1,26 @@
 """The exercise registry: which exercises exist, in teaching order, with their checks and points.
 
-The registry is data (grader/data/exercises.json, hints in grader/data/hints.json); the check
-implementations are code (grader/checks/exerciseN.py). tests/test_registry.py proves they agree.
+Each exercise is one content file, grader/data/exercises/<id>.toml: its file and functions, its
+checks' names, points and titles, the messages naming its known mistakes, its hints and its
+lesson, in English and Chinese. The checks themselves are code (grader/checks/<id>.py).
+tests/test_registry.py proves the two agree. Adding an exercise adds files; it edits none.
 """
 
 from __future__ import annotations
 
 import importlib
-import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-DATA = resources.files("grader") / "data"
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+CONTENT = resources.files("grader") / "data" / "exercises"
+_ID = re.compile(r"^exercise(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -48,22 +56,31 @@ class UnknownExercise(KeyError):
 
 
 @lru_cache(maxsize=None)
+def content(exercise_id: str) -> dict:
+    """The whole content file of one exercise, parsed."""
+    return tomllib.loads((CONTENT / f"{exercise_id}.toml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
 def exercises() -> tuple[Exercise, ...]:
-    registry = json.loads((DATA / "exercises.json").read_text(encoding="utf-8"))
-    hints = json.loads((DATA / "hints.json").read_text(encoding="utf-8"))
+    """Every exercise, in teaching order: the order of their numbers."""
+    numbered = []
+    for entry in CONTENT.iterdir():
+        match = _ID.match(entry.name.removesuffix(".toml"))
+        if match and entry.name.endswith(".toml"):
+            numbered.append((int(match.group(1)), match.group(0)))
     result = []
-    for number, entry in enumerate(registry["exercises"], start=1):
-        result.append(
-            Exercise(
-                id=entry["id"],
-                number=number,
-                file=entry["file"],
-                functions=tuple(entry["functions"]),
-                title=entry["title"],
-                checks=tuple(CheckInfo(c["name"], int(c["points"]), c["title"]) for c in entry["checks"]),
-                hints=tuple(hints.get(entry["id"], ())),
-            )
-        )
+    for number, exercise_id in sorted(numbered):
+        data = content(exercise_id)
+        result.append(Exercise(
+            id=exercise_id,
+            number=number,
+            file=data["file"],
+            functions=tuple(data["functions"]),
+            title=data["title"],
+            checks=tuple(CheckInfo(c["name"], int(c["points"]), c["title"]) for c in data["checks"]),
+            hints=tuple(data.get("hints", ())),
+        ))
     return tuple(result)
 
 
@@ -83,3 +100,19 @@ def for_file_name(file_name: str) -> Exercise | None:
         if stem == exercise.file.removesuffix(".py") or stem.split("_")[0] == exercise.id:
             return exercise
     return None
+
+
+def mistake_messages(language: str) -> dict[str, str]:
+    """Every exercise's mistake messages as catalog entries: {'mistake.<key>': text}."""
+    messages = {}
+    for exercise in exercises():
+        for key, texts in content(exercise.id).get("mistakes", {}).items():
+            if language in texts:
+                messages[f"mistake.{key}"] = texts[language]
+    return messages
+
+
+def lesson(exercise_id: str, language: str) -> str:
+    """The lesson of an exercise in ``language`` (English when it has none in that language)."""
+    texts = content(exercise_id)["lesson"]
+    return texts.get(language) or texts["en"]

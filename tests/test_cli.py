@@ -92,7 +92,7 @@ def test_does_check_all_show_a_summary_table(fresh):
     assert f"10/{sum(e.max_score for e in EXERCISES)}" in result.output
 
 
-@pytest.mark.parametrize("args", [["check", "exercise9"], ["check", "softmax"], ["hint", "7"]])
+@pytest.mark.parametrize("args", [["check", "exercise99"], ["check", "softmax"], ["hint", "99"]])
 def test_is_an_unknown_exercise_a_usage_error(args, fresh):
     result = run(*args, "--workspace", fresh)
     assert result.exit_code == 2

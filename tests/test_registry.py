@@ -21,8 +21,31 @@ def defined_functions(path: Path) -> set:
     return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
 
 
-def test_are_the_exercises_in_teaching_order():
-    assert [e.id for e in EXERCISES] == [f"exercise{n}" for n in range(1, 6)]
+def test_are_the_exercises_numbered_in_teaching_order_without_gaps():
+    assert [e.id for e in EXERCISES] == [f"exercise{n}" for n in range(1, len(EXERCISES) + 1)]
+    assert [e.number for e in EXERCISES] == list(range(1, len(EXERCISES) + 1))
+
+
+CONTENT_KEYS = {"file", "functions", "title", "checks", "mistakes", "hints", "lesson"}
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_does_every_content_file_hold_only_known_fields_in_both_languages(exercise):
+    data = registry.content(exercise.id)
+    assert set(data) <= CONTENT_KEYS and {"file", "functions", "title", "checks", "lesson"} <= set(data)
+    texts = [data["title"], data["lesson"], *data.get("mistakes", {}).values(), *(c["title"] for c in data["checks"])]
+    for entry in texts:
+        assert set(entry) == set(LANGUAGES) and all(entry[language].strip() for language in LANGUAGES), entry
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_is_every_mistake_message_of_an_exercise_used_by_its_checks(exercise):
+    used = set()
+    for check in exercise.implementations():
+        for seed in (0, 1):
+            for case in check.cases(seed):
+                used |= set(check.variants(case)) | ({case.note} if case.note else set())
+    assert set(registry.content(exercise.id).get("mistakes", {})) <= used
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)

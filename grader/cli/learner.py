@@ -183,7 +183,7 @@ def show_command(exercise, lang):
     """The lesson for EXERCISE: the idea, the derivation, the shapes and the common mistakes."""
     from rich.markdown import Markdown
 
-    from grader.lessons import lesson
+    from grader.registry import lesson
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
