@@ -31,7 +31,8 @@ def nbgrader_group():
 def nbgrader_init_command(course, assignment, exercise_list, force, lang):
     """Write an nbgrader course: nbgrader_config.py and source/ASSIGNMENT/<exercise>.ipynb, ready for
     `nbgrader generate_assignment ASSIGNMENT`."""
-    from grader.notebook import NotebookError, init_course
+    from grader.notebook.build import NotebookError
+    from grader.notebook.course import init_course
 
     language = choose_language(lang)
     chosen = ([exercise_named(n.strip(), language) for n in exercise_list.split(",") if n.strip()] if exercise_list
@@ -52,7 +53,7 @@ def nbgrader_init_command(course, assignment, exercise_list, force, lang):
 @language_option
 def notebook_command(exercise, out, lang):
     """Write the student version of EXERCISE as a Jupyter notebook; its last cell runs `learn check`."""
-    from grader.notebook import student_notebook
+    from grader.notebook.build import student_notebook
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
@@ -107,7 +108,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from grader import batch, export
-    from grader.notebook import NotebookError  # stdlib only: cheap even without --nbgrader
+    from grader.notebook.build import NotebookError  # stdlib only: cheap even without --nbgrader
     from grader.sandbox.runner import Limits
 
     language = choose_language(lang)
@@ -125,13 +126,13 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     problems: list[str] = []
     try:
         if nbgrader_mode:
-            from grader import notebook
+            from grader.notebook import course, kernel
 
             chosen = [e for e in chosen if (submissions / "source" / assignment / f"{e.id}.ipynb").exists()]
             if not chosen:
                 raise UsageProblem(f"{submissions / 'source' / assignment} has no exercise notebooks")
-            found, problems = notebook.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
-            seed = notebook.grading_seed() if seed is None else seed  # the test cells' cases
+            found, problems = course.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
+            seed = kernel.grading_seed() if seed is None else seed  # the test cells' cases
             for problem in problems:
                 click.echo(problem, err=True)
         else:
@@ -160,7 +161,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     ordered = [records[student.id] for student in students]
     names = [e.id for e in chosen]
     if nbgrader_mode:
-        from grader.notebook import write_gradebook
+        from grader.notebook.course import write_gradebook
 
         try:
             write_gradebook(submissions, assignment, ordered)

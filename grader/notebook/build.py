@@ -1,0 +1,77 @@
+"""Building notebooks: the instructor's nbgrader source notebook and a student's own notebook.
+
+An nbgrader notebook has a markdown cell (the lesson), one autograded-answer cell (the solution
+between ### BEGIN SOLUTION / ### END SOLUTION, so `nbgrader generate_assignment` makes the stub)
+and one autograder-test cell per check, worth the check's points (see grader.notebook.kernel for
+what a test cell does). Notebooks are written as plain nbformat-4 JSON: no Jupyter package needed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from grader import registry
+from grader.i18n import localised
+
+TEST_CELL_MARKER = "# backprop-lab test cell"
+SCHEMA_VERSION = 3
+
+def answer_grade_id(exercise_id: str) -> str:
+    return f"{exercise_id}-answer"
+
+
+def test_grade_id(exercise_id: str, check: str) -> str:
+    return f"{exercise_id}-{check}"
+
+
+class NotebookError(Exception):
+    pass
+
+
+def _source_of(exercise: registry.Exercise, kind: str) -> str:
+    root = Path(__file__).resolve().parents[2]  # the repository: solutions/ is not installed
+    if kind == "solution":
+        try:
+            return (root / "solutions" / exercise.file).read_text(encoding="utf-8")
+        except OSError:
+            raise NotebookError("the reference solutions are not installed: run this from a clone of the "
+                                "repository (pip install -e .)") from None
+    from grader.workspace import stub_source
+
+    return stub_source(exercise)
+
+
+def _cell(kind: str, source: str, nbgrader: dict | None = None) -> dict:
+    cell = {"cell_type": kind, "metadata": {"nbgrader": nbgrader} if nbgrader else {}, "source": source}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return cell
+
+
+def _notebook(cells: list[dict]) -> dict:
+    return {"nbformat": 4, "nbformat_minor": 4, "cells": cells, "metadata": {
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        "language_info": {"name": "python"}}}
+
+
+def nbgrader_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
+    """The instructor's source notebook for nbgrader (needs the repository's solutions/)."""
+    cells = [_cell("markdown", registry.lesson(exercise.id, language)),
+             _cell("code", _source_of(exercise, "solution"), {
+                 "grade": False, "solution": True, "locked": False, "grade_id": answer_grade_id(exercise.id),
+                 "schema_version": SCHEMA_VERSION})]
+    for info in exercise.checks:
+        cells.append(_cell("code", f"{TEST_CELL_MARKER}: {localised(info.title, language)}\n"
+                                   f"from grader.notebook import check_in_notebook\n"
+                                   f"check_in_notebook({exercise.id!r}, {info.name!r})", {
+            "grade": True, "solution": False, "locked": True, "points": info.points,
+            "grade_id": test_grade_id(exercise.id, info.name), "schema_version": SCHEMA_VERSION}))
+    return _notebook(cells)
+
+
+def student_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
+    """A student's notebook for one exercise: the task, the stub, and a last cell that runs the same
+    check as `learn check`."""
+    return _notebook([_cell("markdown", registry.lesson(exercise.id, language)),
+                      _cell("code", _source_of(exercise, "stub")),
+                      _cell("code", f"from grader.notebook import check_notebook\ncheck_notebook({exercise.id!r})")])
