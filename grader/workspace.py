@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from grader.registry import Exercise, exercises
+
+# Where a learner stands on one exercise, as `learn list` shows it.
+NO_FILE = "no_file"  # nothing at the expected path
+UNCHECKED = "unchecked"  # a file, never checked
+NOT_STARTED = "not_started"  # checked, but every function still raises NotImplementedError
+IN_PROGRESS = "in_progress"
+PASSED = "passed"  # full marks at least once
 
 
 def locate(exercise: Exercise, workspace: Path) -> Path:
@@ -19,6 +27,35 @@ def locate(exercise: Exercise, workspace: Path) -> Path:
         if candidate.is_file():
             return candidate
     return candidates[0] if (workspace / "exercises").is_dir() else candidates[1]
+
+
+@dataclass(frozen=True)
+class Standing:
+    exercise: Exercise
+    path: Path
+    state: str  # one of the constants above
+    best: int | None  # best score so far; None before the first check
+
+
+def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
+    """Every exercise's standing in ``workspace``, in teaching order, from the progress summary of
+    that workspace (Progress.summary) and the files present."""
+    result = []
+    for exercise in exercises():
+        record = summary.get(exercise.id)
+        path = locate(exercise, workspace)
+        if not path.is_file():
+            state = NO_FILE
+        elif record is None:
+            state = UNCHECKED
+        elif not record["started"]:
+            state = NOT_STARTED
+        elif record["best"] >= exercise.max_score:
+            state = PASSED
+        else:
+            state = IN_PROGRESS
+        result.append(Standing(exercise, path, state, record["best"] if record else None))
+    return result
 
 
 def stub_source(exercise: Exercise) -> str:

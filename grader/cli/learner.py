@@ -23,29 +23,21 @@ def list_command(workspace: Path, lang: str | None):
     from rich.table import Table
 
     from grader.progress import Progress
-    from grader.workspace import locate
+    from grader.workspace import standings
 
     language = choose_language(lang)
     progress = Progress.open()
-    done = progress.summary(workspace.resolve())
+    styles = {"no_file": "yellow", "not_started": "yellow", "passed": "green"}
     table = Table(show_edge=False)
     for column in ("exercise", "title", "file", "status", "best"):
         table.add_column(translate(f"ui.column.{column}", language))
-    for exercise in registry.exercises():
-        record = done.get(exercise.id)
-        path = locate(exercise, workspace)
-        if not path.is_file():
-            status = f"[yellow]{translate('ui.list.no_file', language)}[/]"
-        elif record is None:
-            status = translate("ui.list.unchecked", language)
-        elif not record["started"]:
-            status = f"[yellow]{translate('ui.status.not_started', language)}[/]"
-        elif record["best"] >= exercise.max_score:
-            status = f"[green]{translate('ui.list.passed', language)}[/]"
-        else:
-            status = translate("ui.list.in_progress", language)
-        best = f"{record['best']}/{exercise.max_score}" if record else f"–/{exercise.max_score}"
-        table.add_row(exercise.id, localised(exercise.title, language), str(path), status, best)
+    for standing in standings(workspace, progress.summary(workspace.resolve())):
+        exercise = standing.exercise
+        status = translate(f"ui.standing.{standing.state}", language)
+        if standing.state in styles:
+            status = f"[{styles[standing.state]}]{status}[/]"
+        best = f"{'–' if standing.best is None else standing.best}/{exercise.max_score}"
+        table.add_row(exercise.id, localised(exercise.title, language), str(standing.path), status, best)
     console = make_console()
     console.print(table)
     warn_progress_reset(progress, language)
