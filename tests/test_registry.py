@@ -21,9 +21,10 @@ def defined_functions(path: Path) -> set:
     return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
 
 
-def test_are_the_exercises_numbered_in_teaching_order_without_gaps():
-    assert [e.id for e in EXERCISES] == [f"exercise{n}" for n in range(1, len(EXERCISES) + 1)]
-    assert [e.number for e in EXERCISES] == list(range(1, len(EXERCISES) + 1))
+def test_are_the_exercises_in_teaching_order_by_their_numbers():
+    assert [e.id for e in EXERCISES] == [f"exercise{e.number}" for e in EXERCISES]
+    assert [e.number for e in EXERCISES] == sorted({e.number for e in EXERCISES})
+    assert EXERCISES[0].number == 1
 
 
 CONTENT_KEYS = {"file", "functions", "title", "checks", "mistakes", "hints", "lesson"}
