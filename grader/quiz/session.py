@@ -90,12 +90,15 @@ def listing(seed: int | None, language: str, scope: str | None = None) -> list[d
     """Every question's id, topic, type, languages and tags; with a seed, also its prompt as drawn."""
     entries = []
     for question in bank.select(scope):
-        entry = {"id": question["id"], "topic": question["topic"], "type": question["type"],
+        entry = {"id": question["id"], "topic": question["topic"],
+                 "topic_title": bank.topic_title(question["topic"], language), "type": question["type"],
                  "exercise": question.get("exercise"), "difficulty": question["difficulty"],
                  "languages": sorted(question["prompt"])}
         if seed is not None:
             instance = bank.instantiate(question, seed)
             entry["prompt"] = instance.prompt(language)
+            if instance.code:
+                entry["code"] = instance.code
             if question.get("choices"):
                 entry["choices"] = instance.choices(language)
         entries.append(entry)
