@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from grader import registry
 from grader.cli import main
 from grader.i18n import LANGUAGES, translate
-from grader.progress import Progress
+from grader.progress import Progress, next_box
 from grader.quiz import bank, session
 from grader.quiz.numeric import GENERATORS
 from tests.conftest import ROOT
@@ -415,14 +415,22 @@ def test_does_the_interview_ask_due_and_missed_questions_first():
     assert len(order) == len(QUESTIONS)
 
 
-def test_do_leitner_boxes_move_up_when_right_and_back_when_wrong():
+def test_do_leitner_boxes_move_up_when_right_stay_when_partly_and_go_back_when_wrong():
     progress = Progress.open()
     progress.record_answer("gd-update-rule", "gradient_descent", True, now=0)
     progress.record_answer("gd-update-rule", "gradient_descent", True, now=0)
     assert progress.cards()["gd-update-rule"][0] == 3
+    assert progress.record_answer("gd-update-rule", "gradient_descent", False, now=0, partly=True) == (3, 3 * 86400)
     progress.record_answer("gd-update-rule", "gradient_descent", False, now=0)
     assert progress.cards()["gd-update-rule"] == (1, 0)
-    assert progress.topic_accuracy()["gradient_descent"] == (2, 3)
+    assert progress.topic_accuracy()["gradient_descent"] == (2, 4)
+    assert [next_box(None, outcome) for outcome in ("right", "partly", "wrong")] == [2, 1, 1]
+
+
+def test_are_reviews_due_counted_for_questions_still_in_the_bank():
+    now = 1000.0
+    cards = {"gd-update-rule": (1, now - 1), "bp-what": (2, now + 50), "no-longer-asked": (1, 0.0)}
+    assert session.reviews_due(cards, now) == (1, now + 50)
 
 
 def test_is_the_weakest_topic_the_one_answered_worst():
