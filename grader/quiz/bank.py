@@ -27,7 +27,8 @@ for what reads the same in both languages: formulas, numbers, printed output)::
     answer      single: index into choices · multiple: sorted indices, leaving at least two wrong
                 choices · true_false: true or false (keep the bank balanced)
     generator   numeric: a function name in grader/quiz/numeric.py; it draws the parameters and
-                computes the answer. The prompt gets "give N significant figures" appended and
+                computes the answer (add the same computation in torch to torch_answer in
+                tests/test_quiz.py). The prompt gets "give N significant figures" appended and
                 answers are marked by exactly that (see is_correct).
     significant_figures  numeric, optional: N (default 3)
     explanation text shown after answering; numeric explanations may use {working} and the parameters
@@ -35,7 +36,7 @@ for what reads the same in both languages: formulas, numbers, printed output)::
 
 Code-reading questions are single-choice questions with a code block::
 
-    "code": {"runs_with": "numpy" | "torch",   # what the tests import to run it
+    "code": {"runs_with": "numpy" | "torch",   # what the source imports (a harness may use torch)
              "source": "print(...)\\n",        # short, deterministic, no comments the answer hides in
              "asks": "output"}                # the choices are printed outputs; the tests run the
                                               # source and check the marked choice is exactly what it
@@ -46,7 +47,8 @@ Code-reading questions are single-choice questions with a code block::
              "harness": "..."}                # hidden: raises AssertionError when the code is wrong;
                                               # the tests check it fails as written and passes fixed
 
-A which-line question has no "choices" or "answer": both come from candidate_lines and fix.
+A which-line question has no "choices" or "answer": both come from candidate_lines and fix, and
+its choices are shown in line order.
 """
 
 from __future__ import annotations
