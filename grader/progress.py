@@ -16,6 +16,18 @@ HOME_ENV = "BACKPROP_LAB_HOME"
 
 # Days until a card in Leitner box 1..5 is due again.
 LEITNER_DAYS = (0, 1, 3, 7, 14)
+# How an answer moves its card: right moves it up a box, partly (an explain card rated 1) leaves
+# it where it is, wrong sends it back to box 1.
+OUTCOMES = ("right", "partly", "wrong")
+
+
+def next_box(box: int | None, outcome: str) -> int:
+    """The Leitner box a card lands in after ``outcome``; ``box`` is None for a card never seen."""
+    if outcome == "right":
+        return min(box + 1, len(LEITNER_DAYS)) if box else 2
+    if outcome == "partly":
+        return box or 1
+    return 1
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -91,15 +103,19 @@ class Progress:
 
     # ------------------------------------------------------------------ quizzes
 
-    def record_answer(self, question: str, topic: str, correct: bool, now: float | None = None) -> None:
-        """Log an answer and move the question's Leitner card: up a box when right (seen again
-        later), back to box 1 when wrong (seen again next session)."""
+    def record_answer(self, question: str, topic: str, correct: bool, now: float | None = None,
+                      partly: bool = False) -> tuple[int, float]:
+        """Log an answer and move the question's Leitner card (see next_box): up a box when right
+        (seen again later), back to box 1 when wrong (seen again next session), and where it was
+        when ``partly`` right (which counts as not right). Returns the card's (box, due time)."""
         now = time.time() if now is None else now
         rows = self._read("SELECT box FROM quiz_cards WHERE question = ?", (question,))
-        box = min(rows[0][0] + 1, len(LEITNER_DAYS)) if correct and rows else (2 if correct else 1)
+        outcome = "right" if correct else "partly" if partly else "wrong"
+        box = next_box(rows[0][0] if rows else None, outcome)
         due = now + LEITNER_DAYS[box - 1] * 86400
         self._write("INSERT INTO quiz_answers VALUES (?, ?, ?, ?)", (question, topic, int(correct), now))
         self._write("INSERT OR REPLACE INTO quiz_cards VALUES (?, ?, ?)", (question, box, due))
+        return box, due
 
     def cards(self) -> dict[str, tuple[int, float]]:
         """{question id: (box, due time)} for every question answered at least once."""

@@ -13,6 +13,9 @@ from grader.cli import main
 from grader.cli.common import EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset
 from grader.i18n import choose_language, localised, translate
 
+# Exit code after Ctrl-C, as shells report for SIGINT: the answers given so far are kept.
+EXIT_INTERRUPTED = 130
+
 
 def _quiz_scope(scope: str | None, language: str) -> str | None:
     from grader.quiz import bank
@@ -31,25 +34,58 @@ def _quiz_scope(scope: str | None, language: str) -> str | None:
     return wanted
 
 
-def _ask(instance, number: int, total: int, language: str, console):
-    """Ask one question at the terminal; returns (parsed response, correct) or None at end of input."""
-    from grader.quiz import bank
+def _when(seconds: float, language: str) -> str:
+    """'next session', 'in 5 hours', 'tomorrow', 'in 3 days': when a card is asked again."""
+    if seconds <= 0:
+        return translate("quiz.when.now", language)
+    hours = max(1, round(seconds / 3600))
+    if hours < 24:
+        return translate("quiz.when.hours", language, hours=hours)
+    days = round(seconds / 86400)
+    return translate("quiz.when.tomorrow", language) if days == 1 else translate("quiz.when.days", language, days=days)
 
-    kind = instance.question["type"]
-    console.print(f"\n[bold]{translate('quiz.heading', language, number=number, total=total, topic=instance.question['topic'])}[/]")
+
+def _rating_line(rating: int, current_box: int | None, language: str) -> str:
+    """What rating an explain card 0, 1 or 2 does: to the score, and to its Leitner box."""
+    from grader.progress import LEITNER_DAYS, next_box
+
+    box = next_box(current_box, ("wrong", "partly", "right")[rating])
+    return translate(f"quiz.rating.{rating}", language, box=box, when=_when(LEITNER_DAYS[box - 1] * 86400, language))
+
+
+def _show_question(instance, heading: str, language: str, console) -> None:
+    from rich.markup import escape
+    from rich.syntax import Syntax
+
+    console.print(f"\n[bold]{escape(heading)}[/]")
     console.print(instance.prompt(language), markup=False)
+    if instance.code:
+        # Line numbers, because "which line is wrong" questions refer to them.
+        console.print(Syntax(instance.code, "python", line_numbers=True, theme="ansi_dark",
+                             background_color="default", word_wrap=True))
     for index, choice in enumerate(instance.choices(language)):
         console.print(f"  {chr(ord('a') + index)}) {choice}", markup=False)
+
+
+def _ask(instance, heading: str, language: str, console, current_box: int | None):
+    """Ask one question at the terminal; returns (parsed response, correct). Ctrl-D raises
+    EOFError and Ctrl-C KeyboardInterrupt, for the caller to end the session."""
+    from grader.quiz import bank
+    from grader.quiz.session import key_points
+
+    kind = instance.question["type"]
+    _show_question(instance, heading, language, console)
     if kind == "explain":
-        click.prompt(translate("quiz.explain_prompt", language), default="", show_default=False)
+        _prompt(translate("quiz.explain_prompt", language), default="", show_default=False)
         console.print(translate("quiz.model_answer", language), style="bold")
         console.print(instance.explanation(language), markup=False)
-        from grader.quiz.session import key_points
-
         for point in key_points(instance, language):
             console.print(f"  • {point}", markup=False)
+        console.print(translate("quiz.rating.heading", language))
+        for rating in (0, 1, 2):
+            console.print(f"  {_rating_line(rating, current_box, language)}", markup=False)
     while True:
-        text = click.prompt(translate(f"quiz.prompt.{kind}", language))
+        text = _prompt(translate(f"quiz.prompt.{kind}", language))
         try:
             response = bank.parse_response(instance, text)
             break
@@ -63,29 +99,68 @@ def _ask(instance, number: int, total: int, language: str, console):
     return response, correct
 
 
-def _run_session(instances, language: str, deadline: float | None = None):
-    """Ask the questions in order, recording each answer; stops at the deadline or end of input."""
+def _prompt(text: str, **options) -> str:
+    """click.prompt, but end of input and Ctrl-C reach the session as EOFError and
+    KeyboardInterrupt (click turns both into Abort, which cannot tell them apart)."""
+    try:
+        return click.prompt(text, **options)
+    except click.Abort as abort:
+        context = abort.__context__
+        raise (context if isinstance(context, KeyboardInterrupt) else EOFError()) from None
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def _run_session(instances, language: str, minutes: float | None = None):
+    """Ask the questions in order, recording each answer as it is given; stops when time is up
+    (with ``minutes``), at the end of input or on Ctrl-C. Returns (answered, progress, console,
+    interrupted)."""
     import time
 
     from grader.progress import Progress
+    from grader.quiz.bank import topic_title
     from grader.quiz.session import Answered
 
     console = make_console()
     progress = Progress.open()
-    answered = []
+    cards = progress.cards()
+    deadline = None if minutes is None else time.monotonic() + minutes * 60
+    answered, interrupted = [], False
     for number, instance in enumerate(instances, start=1):
-        if deadline is not None and time.monotonic() >= deadline:
-            console.print(translate("quiz.time_up", language), style="yellow")
-            break
+        title = topic_title(instance.question["topic"], language)
+        if deadline is None:
+            heading = translate("quiz.heading", language, number=number, total=len(instances), topic=title)
+        else:
+            heading = translate("quiz.heading_timed", language, number=number, topic=title,
+                                left=_clock(deadline - time.monotonic()))
+        current_box = cards.get(instance.id, (None, 0))[0]
         try:
-            _, correct = _ask(instance, number, len(instances), language, console)
-        except (click.Abort, EOFError):
+            response, correct = _ask(instance, heading, language, console, current_box)
+        except EOFError:
             console.print()
             break
-        progress.record_answer(instance.id, instance.question["topic"], correct)
+        except KeyboardInterrupt:
+            console.print()
+            interrupted = True
+            break
+        partly = instance.question["type"] == "explain" and response == 1
+        progress.record_answer(instance.id, instance.question["topic"], correct, partly=partly)
         answered.append(Answered(instance, correct))
+        if instance.question["type"] == "explain":
+            console.print(translate("quiz.rated", language, line=_rating_line(response, current_box, language)),
+                          markup=False)
+        if deadline is not None and time.monotonic() >= deadline:
+            console.print(translate("quiz.time_up_late", language), style="yellow")
+            break
+    if deadline is not None and time.monotonic() >= deadline:
+        console.print(translate("quiz.time_up", language, minutes=f"{minutes:g}"), style="yellow")
+    if interrupted:
+        console.print(translate("quiz.stopped", language, count=len(answered)))
     warn_progress_reset(progress, language)
-    return answered, progress, console
+    return answered, progress, console, interrupted
 
 
 @main.command("quiz")
@@ -111,7 +186,7 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
             click.echo(json.dumps(entries, ensure_ascii=False, indent=1))
         else:
             for entry in entries:
-                click.echo(f"{entry['id']:<32} {entry['topic']:<26} {entry['type']}")
+                click.echo(f"{entry['id']:<32} {entry['type']:<11} {entry['topic']:<24} {entry['topic_title']}")
         return
     if answers_file is not None:
         try:
@@ -131,9 +206,11 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
         sys.exit(0 if marked["score"] == marked["total"] else EXIT_FAILED)
     seed = secrets.randbelow(2**31) if seed is None else seed
     instances = session.plan_quiz(scope, count, seed)
-    answered, _, console = _run_session(instances, language)
+    answered, _, console, interrupted = _run_session(instances, language)
     right = sum(item.correct for item in answered)
     console.print(f"\n[bold]{translate('quiz.score', language, right=right, total=len(answered))}[/]")
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
 
 
 @main.command("interview")
@@ -144,36 +221,40 @@ def interview_command(minutes, seed, lang):
     """A timed, mixed session of concept questions and "explain it" cards: what is due for review
     or was missed before comes first; it ends with your weakest topics and what to study next."""
     import secrets
-    import time
 
     from grader.progress import Progress
     from grader.quiz import session
+    from grader.quiz.bank import topic_title
 
     language = choose_language(lang)
     seed = secrets.randbelow(2**31) if seed is None else seed
     instances = session.plan_interview(Progress.open().cards(), seed)
-    console = make_console()
-    console.print(translate("quiz.interview_intro", language, minutes=f"{minutes:g}"))
-    answered, progress, console = _run_session(instances, language, time.monotonic() + minutes * 60)
+    make_console().print(translate("quiz.interview_intro", language, minutes=f"{minutes:g}"))
+    answered, progress, console, interrupted = _run_session(instances, language, minutes)
     right = sum(item.correct for item in answered)
     console.print(f"\n[bold]{translate('quiz.score', language, right=right, total=len(answered))}[/]")
     weak = session.weakest_topics(answered, progress.topic_accuracy())
     if weak:
         console.print(translate("quiz.weakest", language))
         for topic, accuracy in weak:
-            console.print(f"  • {topic} ({accuracy:.0%}): {session.study_next(topic, language)}")
+            console.print(f"  • {topic_title(topic, language)} ({accuracy:.0%}): {session.study_next(topic, language)}",
+                          markup=False)
     elif answered:
         console.print(translate("quiz.no_weak_topic", language))
+    if interrupted:
+        sys.exit(EXIT_INTERRUPTED)
 
 
 @main.command("progress")
 @language_option
 def progress_command(lang):
-    """Your best score per exercise and your quiz mastery per topic, at a glance."""
+    """Your best score per exercise, your quiz mastery per topic and how many reviews are due."""
+    import time
+
     from rich.table import Table
 
     from grader.progress import Progress
-    from grader.quiz import bank
+    from grader.quiz import bank, session
 
     language = choose_language(lang)
     progress = Progress.open()
@@ -189,17 +270,26 @@ def progress_command(lang):
         table.add_row(exercise.id, localised(exercise.title, language),
                       f"{score[0]}/{exercise.max_score}{mark}" if score else f"–/{exercise.max_score}")
     console.print(table)
+    now = time.time()
     cards = progress.cards()
     accuracy = progress.topic_accuracy()
     topics = Table(title=translate("progress.topics", language), title_justify="left", show_edge=False)
-    for column in ("topic", "mastered", "seen", "accuracy"):
+    for column in ("topic", "mastered", "seen", "due", "accuracy"):
         topics.add_column(translate(f"progress.column.{column}", language), justify="left" if column == "topic" else "right")
     for topic in bank.topics():
         ids = [q["id"] for q in bank.select(topic)]
         seen = [cards[i] for i in ids if i in cards]
         mastered = sum(box >= 3 for box, _ in seen)
+        due = sum(when <= now for _, when in seen)
         right, given = accuracy.get(topic, (0, 0))
-        topics.add_row(topic, f"{mastered}/{len(ids)}", f"{len(seen)}/{len(ids)}", f"{right / given:.0%}" if given else "–")
+        topics.add_row(bank.topic_title(topic, language), f"{mastered}/{len(ids)}", f"{len(seen)}/{len(ids)}",
+                       str(due) if due else "–", f"{right / given:.0%}" if given else "–")
     console.print(topics)
+    due, next_due = session.reviews_due(cards, now)
+    if due:
+        console.print(translate("progress.due", language, count=due))
+    elif next_due is not None:
+        console.print(translate("progress.next_due", language, when=_when(next_due - now, language)))
+    else:
+        console.print(translate("progress.none_due", language))
     warn_progress_reset(progress, language)
-

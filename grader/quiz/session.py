@@ -60,6 +60,15 @@ def weakest_topics(answered: list[Answered], history: dict[str, tuple[int, int]]
     return [(topic, accuracy) for accuracy, _, topic in ranked if accuracy < 1.0][:limit]
 
 
+def reviews_due(cards: dict[str, tuple[int, float]], now: float | None = None) -> tuple[int, float | None]:
+    """(how many questions of the bank are due for review now, when the next one not yet due is)."""
+    now = time.time() if now is None else now
+    known = {question["id"] for question in bank.questions()}
+    due_times = [due for question_id, (_, due) in cards.items() if question_id in known]
+    later = [due for due in due_times if due > now]
+    return sum(due <= now for due in due_times), (min(later) if later else None)
+
+
 def study_next(topic: str, language: str) -> str:
     """A pointer to what to study for a weak topic: its exercise's lesson, then the topic's quiz."""
     exercises = sorted({q["exercise"] for q in bank.select(topic) if q.get("exercise")})
@@ -90,12 +99,15 @@ def listing(seed: int | None, language: str, scope: str | None = None) -> list[d
     """Every question's id, topic, type, languages and tags; with a seed, also its prompt as drawn."""
     entries = []
     for question in bank.select(scope):
-        entry = {"id": question["id"], "topic": question["topic"], "type": question["type"],
+        entry = {"id": question["id"], "topic": question["topic"],
+                 "topic_title": bank.topic_title(question["topic"], language), "type": question["type"],
                  "exercise": question.get("exercise"), "difficulty": question["difficulty"],
                  "languages": sorted(question["prompt"])}
         if seed is not None:
             instance = bank.instantiate(question, seed)
             entry["prompt"] = instance.prompt(language)
+            if instance.code:
+                entry["code"] = instance.code
             if question.get("choices"):
                 entry["choices"] = instance.choices(language)
         entries.append(entry)
