@@ -1,4 +1,4 @@
-"""A learner's progress: check scores and hints revealed, in a small SQLite database.
+"""A learner's progress: check scores and hint rungs revealed, in a small SQLite database.
 
 The database lives in the user's data directory ($BACKPROP_LAB_HOME overrides it, for tests and
 classrooms). Progress is a convenience: a missing, locked or corrupted database never breaks a
@@ -33,7 +33,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, seed INTEGER NOT NULL,
     score INTEGER NOT NULL, max_score INTEGER NOT NULL, at REAL NOT NULL,
-    started INTEGER NOT NULL  -- 0 while every function still raises NotImplementedError
+    started INTEGER NOT NULL,  -- 0 while every function still raises NotImplementedError
+    first_failure TEXT  -- the first check that did not pass (NULL: all passed, or recorded before this column)
 );
 CREATE INDEX IF NOT EXISTS attempts_by_exercise ON attempts (workspace, exercise);
 CREATE TABLE IF NOT EXISTS quiz_answers (
@@ -42,11 +43,15 @@ CREATE TABLE IF NOT EXISTS quiz_answers (
 CREATE TABLE IF NOT EXISTS quiz_cards (  -- Leitner boxes for spaced repetition
     question TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS hints (
-    workspace TEXT NOT NULL, exercise TEXT NOT NULL, revealed INTEGER NOT NULL,
-    PRIMARY KEY (workspace, exercise)
+CREATE TABLE IF NOT EXISTS hint_ladders (  -- how many rungs of each function's hint ladder are shown
+    workspace TEXT NOT NULL, exercise TEXT NOT NULL, function TEXT NOT NULL, revealed INTEGER NOT NULL,
+    PRIMARY KEY (workspace, exercise, function)
 );
 """
+# Before hint ladders, hints were one list per exercise, counted in a table `hints`
+# (workspace, exercise, revealed). Those lists no longer exist, so a count in them says nothing
+# about a ladder: the table is left exactly as it is (nothing is lost, and an older version
+# sharing the database still reads it) and every ladder starts at its first rung.
 
 
 def data_dir() -> Path:
@@ -79,9 +84,18 @@ class Progress:
         except OSError:
             return cls(None)  # e.g. a read-only home: work without progress
 
-    def record(self, workspace: Path, exercise: str, seed: int, score: int, max_score: int, started: bool) -> None:
-        self._write("INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (str(workspace), exercise, seed, score, max_score, time.time(), int(started)))
+    def record(self, workspace: Path, exercise: str, seed: int, score: int, max_score: int, started: bool,
+               first_failure: str | None = None) -> None:
+        """Log one graded attempt; ``first_failure`` names its first check that did not pass."""
+        self._write("INSERT INTO attempts (workspace, exercise, seed, score, max_score, at, started, first_failure) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (str(workspace), exercise, seed, score, max_score, time.time(), int(started), first_failure))
+
+    def last_failure(self, workspace: Path, exercise: str) -> str | None:
+        """The first check that did not pass in the last attempt here; None when there is none on record."""
+        rows = self._read("SELECT first_failure FROM attempts WHERE workspace = ? AND exercise = ? "
+                          "ORDER BY at DESC, rowid DESC LIMIT 1", (str(workspace), exercise))
+        return rows[0][0] if rows else None
 
     def summary(self, workspace: Path) -> dict[str, dict]:
         """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked here."""
@@ -93,13 +107,23 @@ class Progress:
         return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "started": bool(r[4]), "last": r[5]}
                 for r in rows}
 
-    def hints_revealed(self, workspace: Path, exercise: str) -> int:
-        rows = self._read("SELECT revealed FROM hints WHERE workspace = ? AND exercise = ?",
+    def rungs_revealed(self, workspace: Path, exercise: str) -> dict[str, int]:
+        """{function: rungs of its hint ladder revealed} for the ladders of ``exercise`` climbed here."""
+        rows = self._read("SELECT function, revealed FROM hint_ladders WHERE workspace = ? AND exercise = ?",
                           (str(workspace), exercise))
-        return rows[0][0] if rows else 0
+        return {function: int(revealed) for function, revealed in rows}
 
-    def set_hints_revealed(self, workspace: Path, exercise: str, revealed: int) -> None:
-        self._write("INSERT OR REPLACE INTO hints VALUES (?, ?, ?)", (str(workspace), exercise, revealed))
+    def set_rungs_revealed(self, workspace: Path, exercise: str, function: str, revealed: int) -> None:
+        self._write("INSERT OR REPLACE INTO hint_ladders VALUES (?, ?, ?, ?)",
+                    (str(workspace), exercise, function, revealed))
+
+    def hide_rungs(self, workspace: Path, exercise: str, function: str | None = None) -> None:
+        """Back to the first rung: of ``function``'s ladder, or of every ladder of ``exercise``."""
+        if function is None:
+            self._write("DELETE FROM hint_ladders WHERE workspace = ? AND exercise = ?", (str(workspace), exercise))
+        else:
+            self._write("DELETE FROM hint_ladders WHERE workspace = ? AND exercise = ? AND function = ?",
+                        (str(workspace), exercise, function))
 
     # ------------------------------------------------------------------ quizzes
 
@@ -153,7 +177,9 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=5)
     connection.executescript(_SCHEMA)  # raises DatabaseError on a file that is not a database
     columns = {row[1] for row in connection.execute("PRAGMA table_info(attempts)")}
-    if "started" not in columns:  # a database from 0.1.0 before the column existed
-        with connection:
+    with connection:
+        if "started" not in columns:  # a database from 0.1.0 before the column existed
             connection.execute("ALTER TABLE attempts ADD COLUMN started INTEGER NOT NULL DEFAULT 1")
+        if "first_failure" not in columns:  # a database from before hint ladders
+            connection.execute("ALTER TABLE attempts ADD COLUMN first_failure TEXT")
     return connection

@@ -1,9 +1,25 @@
 """The exercise registry: which exercises exist, in teaching order, with their checks and points.
 
 Each exercise is one content file, grader/data/exercises/<id>.toml: its file and functions, its
-checks' names, points and titles, the messages naming its known mistakes, its hints and its
-lesson, in English and Chinese. The checks themselves are code (grader/checks/<id>.py).
-tests/test_registry.py proves the two agree. Adding an exercise adds files; it edits none.
+checks' names, points and titles, the messages naming its known mistakes, a hint ladder for each
+function and its lesson, in English and Chinese. The checks themselves are code
+(grader/checks/<id>.py). tests/test_registry.py proves the two agree. Adding an exercise adds
+files; it edits none.
+
+A hint ladder climbs from understanding to code, one rung per `learn hint`:
+
+    [[hints.softmax]]            # one table per rung, in the order they are revealed
+    level = "idea"               # idea → formula → recipe → code (see LEVELS)
+    en = "..."
+    zh = "..."
+
+The ladders follow the order of `functions`; each starts with the idea and ends with one code
+rung, the only rung that may hold code. A mistake may name the ladder that teaches it:
+
+    [mistakes."softmax.wrong_axis"]
+    hint = "softmax"             # optional: a function of this exercise
+    en = "..."
+    zh = "..."
 """
 
 from __future__ import annotations
@@ -30,6 +46,18 @@ class CheckInfo:
     title: dict  # language -> text
 
 
+# The rungs of a hint ladder, in the order a learner climbs them: what the function means and
+# which rule applies; the maths, as written on paper; which axes, products and shapes, in words;
+# and only last, the code.
+LEVELS = ("idea", "formula", "recipe", "code")
+
+
+@dataclass(frozen=True)
+class Rung:
+    level: str  # one of LEVELS
+    text: dict  # language -> text
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -38,7 +66,7 @@ class Exercise:
     functions: tuple[str, ...]
     title: dict
     checks: tuple[CheckInfo, ...]
-    hints: tuple[dict, ...]
+    ladders: dict  # function -> tuple[Rung, ...], in the order of `functions`
 
     @property
     def max_score(self) -> int:
@@ -79,7 +107,9 @@ def exercises() -> tuple[Exercise, ...]:
             functions=tuple(data["functions"]),
             title=data["title"],
             checks=tuple(CheckInfo(c["name"], int(c["points"]), c["title"]) for c in data["checks"]),
-            hints=tuple(data.get("hints", ())),
+            ladders={function: tuple(Rung(rung["level"], {k: v for k, v in rung.items() if k != "level"})
+                                     for rung in rungs)
+                     for function, rungs in data.get("hints", {}).items()},
         ))
     return tuple(result)
 
@@ -110,6 +140,15 @@ def mistake_messages(language: str) -> dict[str, str]:
             if language in texts:
                 messages[f"mistake.{key}"] = texts[language]
     return messages
+
+
+def mistake_ladder(mistake: str) -> tuple[str, str] | None:
+    """(exercise id, function) of the hint ladder that teaches a mistake, when its entry names one."""
+    for exercise in exercises():
+        entry = content(exercise.id).get("mistakes", {}).get(mistake.removeprefix("mistake."))
+        if entry and entry.get("hint"):
+            return exercise.id, entry["hint"]
+    return None
 
 
 def lesson(exercise_id: str, language: str) -> str:

@@ -70,3 +70,8 @@ class ExerciseResult:
     @property
     def not_started(self) -> bool:
         return all(check.status in (NOT_STARTED, MISSING) for check in self.checks)
+
+    @property
+    def first_failure(self) -> str | None:
+        """The name of the first check that did not pass (where `learn hint` starts), if any."""
+        return next((check.name for check in self.checks if not check.passed), None)

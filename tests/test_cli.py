@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -123,17 +124,74 @@ def test_is_a_syntax_error_one_clear_message(fresh):
     assert "syntax error on line 1" in result.output and "Traceback" not in result.output
 
 
-def test_are_hints_revealed_one_at_a_time(fresh):
-    hints = registry.get("exercise3").hints
+def first_line(rung, language="en") -> str:
+    """The start of a rung, without spaces: the terminal wraps lines wherever it likes."""
+    return re.sub(r"\s+", "", rung.text[language])[:40]
+
+
+def shown(result) -> str:
+    return re.sub(r"\s+", "", result.output)
+
+
+def test_does_hint_climb_the_first_functions_ladder_before_any_check(fresh):
+    ladder = registry.get("exercise3").ladders["softmax"]
     first = run("hint", "exercise3", "--workspace", fresh)
     second = run("hint", "exercise3", "--workspace", fresh)
-    assert hints[0]["en"][:30] in first.output and hints[1]["en"][:30] not in first.output
-    assert hints[1]["en"][:30] in second.output and hints[0]["en"][:30] not in second.output
-    again = run("hint", "exercise3", "--all", "--workspace", fresh)
-    assert hints[0]["en"][:30] in again.output and hints[1]["en"][:30] in again.output
-    for _ in hints:
-        last = run("hint", "exercise3", "--workspace", fresh)
-    assert "last hint" in last.output
+    assert first.exit_code == second.exit_code == 0
+    assert "softmax · hint 1/4: the idea" in first.output and first_line(ladder[0]) in shown(first)
+    assert "softmax · hint 2/4: the formula" in second.output and first_line(ladder[0]) not in shown(second)
+
+
+def test_does_hint_start_at_the_function_of_the_first_failing_check(fresh):
+    shutil.copy(Path(__file__).parent / "catalog" / "exercise3" / "wrong_jacobian_diagonal_only.py",
+                fresh / "exercises" / "exercise3_softmax_jacobian.py")
+    run("check", "exercise3", "--workspace", fresh)
+    result = run("hint", "exercise3", "--workspace", fresh)
+    assert "softmax_jacobian_single" in result.output
+    assert "softmax_jacobian · hint 1/4: the idea" in result.output
+    assert first_line(registry.get("exercise3").ladders["softmax_jacobian"][0]) in shown(result)
+
+
+def test_does_naming_a_function_pick_its_ladder(fresh):
+    run("hint", "exercise3", "--workspace", fresh)
+    result = run("hint", "exercise3", "cross_entropy_grad", "--workspace", fresh)
+    assert "cross_entropy_grad · hint 1/4: the idea" in result.output and "softmax ·" not in result.output
+
+
+def test_is_an_unknown_function_one_line_listing_the_functions(fresh):
+    result = run("hint", "exercise3", "jacobian", "--workspace", fresh)
+    assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
+    assert all(function in result.output for function in registry.get("exercise3").functions)
+
+
+def test_does_hint_warn_before_the_code_and_stop_at_it(fresh):
+    outputs = [run("hint", "exercise3", "softmax", "--workspace", fresh).output for _ in range(5)]
+    assert "4/4 is the code itself" in outputs[2]
+    assert "softmax · hint 4/4: the code" in outputs[3] and "last hint" in outputs[3]
+    assert "softmax · hint 4/4: the code" in outputs[4]
+
+
+def test_do_all_and_reset_show_and_hide_what_was_revealed(fresh):
+    ladders = registry.get("exercise3").ladders
+    run("hint", "exercise3", "softmax", "--workspace", fresh)
+    run("hint", "exercise3", "softmax", "--workspace", fresh)
+    run("hint", "exercise3", "cross_entropy_grad", "--workspace", fresh)
+    again = shown(run("hint", "exercise3", "--all", "--workspace", fresh))
+    for rung in (ladders["softmax"][0], ladders["softmax"][1], ladders["cross_entropy_grad"][0]):
+        assert first_line(rung) in again
+    assert first_line(ladders["softmax"][2]) not in again
+    one = shown(run("hint", "exercise3", "cross_entropy_grad", "--all", "--workspace", fresh))
+    assert first_line(ladders["cross_entropy_grad"][0]) in one and first_line(ladders["softmax"][0]) not in one
+    run("hint", "exercise3", "softmax", "--reset", "--workspace", fresh)
+    assert "softmax ·" not in run("hint", "exercise3", "--all", "--workspace", fresh).output
+    run("hint", "exercise3", "--reset", "--workspace", fresh)
+    assert "No hints revealed yet" in run("hint", "exercise3", "--all", "--workspace", fresh).output
+
+
+def test_does_hint_speak_chinese(fresh):
+    result = run("hint", "exercise3", "--workspace", fresh, "--lang", "zh")
+    assert "softmax · 提示 1/4：思路" in result.output
+    assert first_line(registry.get("exercise3").ladders["softmax"][0], "zh") in shown(result)
 
 
 def test_does_list_show_progress_after_a_check(solved):

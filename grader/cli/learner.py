@@ -89,7 +89,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
         for (chosen, path), result in zip(targets, results):
             if path.is_file():
                 progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score,
-                                started=not result.not_started)
+                                started=not result.not_started, first_failure=result.first_failure)
     _render_check(results, language, output_format, verbose, single=bool(exercise or file_path))
     if output_format == "text":
         warn_progress_reset(progress, language)
@@ -117,35 +117,74 @@ def _render_check(results, language, output_format, verbose, single):
 
 @main.command("hint")
 @click.argument("exercise")
-@click.option("--all", "show_all", is_flag=True, help="Show every hint revealed so far again.")
-@click.option("--reset", is_flag=True, help="Hide the hints again and start from the first.")
+@click.argument("function", required=False)
+@click.option("--all", "show_all", is_flag=True, help="Show again the hints revealed so far (of FUNCTION, or of all).")
+@click.option("--reset", is_flag=True, help="Hide the hints again (of FUNCTION, or of all) and start from the first.")
 @workspace_option
 @language_option
-def hint_command(exercise, show_all, reset, workspace, lang):
-    """The next hint for EXERCISE, one at a time."""
+def hint_command(exercise, function, show_all, reset, workspace, lang):
+    """The next hint for FUNCTION of EXERCISE, one rung at a time: the idea, the formula, the recipe, the code.
+
+    Without FUNCTION: the function of the first check that failed in your last `learn check`.
+    """
+    from grader import hints
     from grader.progress import Progress
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
+    if function is not None:
+        try:
+            function = hints.function_named(chosen, function)
+        except hints.UnknownFunction:
+            raise UsageProblem(translate("cli.unknown_function", language, exercise=chosen.id, name=function,
+                                         functions=", ".join(chosen.functions))) from None
     progress = Progress.open()
     key = workspace.resolve()
-    if reset:
-        progress.set_hints_revealed(key, chosen.id, 0)
-        click.echo(translate("ui.hint.reset", language, exercise=chosen.id))
-        return
-    total = len(chosen.hints)
-    revealed = progress.hints_revealed(key, chosen.id)
-    if not show_all:
-        revealed = min(revealed + 1, total)
-        progress.set_hints_revealed(key, chosen.id, revealed)
     console = make_console()
-    for number in range(1, revealed + 1):
-        if show_all or number == revealed:
-            console.print(f"[bold]{translate('ui.hint.heading', language, number=number, total=total)}[/]")
-            console.print(localised(chosen.hints[number - 1], language), markup=False)
-    if revealed >= total:
-        console.print(translate("ui.hint.no_more", language, exercise=chosen.id), style="dim")
+
+    def say(message: str, **params):
+        console.print(translate(message, language, exercise=chosen.id, **params), style="dim", markup=False)
+
+    if reset:
+        hints.hide(chosen, progress, key, function)
+        click.echo(translate("ui.hint.reset" if function is None else "ui.hint.reset_function", language,
+                             exercise=chosen.id, function=function))
+    elif show_all:
+        shown = hints.revealed_so_far(chosen, progress, key, function)
+        for rung in shown:
+            _print_rung(console, rung, language)
+        if not shown:
+            say("ui.hint.none_yet", target=function or chosen.id,
+                command=chosen.id if function is None else f"{chosen.id} {function}")
+    else:
+        if function is None:
+            start = hints.starting_point(chosen, progress, key)
+            function = start.function
+            if start.failed_check:
+                say("ui.hint.from_failed_check", check=start.failed_check, function=function)
+            else:
+                say("ui.hint.from_first_function", function=function)
+            others = [name for name in chosen.functions if name != function]
+            if others:
+                say("ui.hint.other_functions", others=", ".join(others))
+        rung = hints.reveal_next(chosen, function, progress, key)
+        _print_rung(console, rung, language)
+        if rung.is_last:
+            say("ui.hint.no_more", function=function)
+        else:
+            say("ui.hint.next_is_code" if rung.next_level == "code" else "ui.hint.next", function=function,
+                number=rung.number + 1, total=rung.total,
+                level=translate(f"ui.hint.level.{rung.next_level}", language))
     warn_progress_reset(progress, language)
+
+
+def _print_rung(console, rung, language):
+    level = translate(f"ui.hint.level.{rung.rung.level}", language)
+    heading = translate("ui.hint.heading", language, function=rung.function, number=rung.number,
+                        total=rung.total, level=level)
+    console.print(f"\n{heading}", style="bold", markup=False)
+    # Code keeps its lines as written: wrapping it would break the indentation.
+    console.print(localised(rung.rung.text, language), markup=False, soft_wrap=rung.rung.level == "code")
 
 
 @main.command("init")
