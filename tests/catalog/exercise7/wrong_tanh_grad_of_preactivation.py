@@ -1,0 +1,48 @@
+# catalog: wrong
+# expect-fail: tanh_grad
+# expect-mistake: tanh_grad.of_preactivation
+# why: 1 − tanh² applied to the pre-activation z: 1 − z².
+
+import numpy as np
+
+
+def step(z):
+    return np.where(z > 0, 1.0, 0.0)
+
+
+def step_grad(z):
+    return np.zeros(np.shape(z))
+
+
+def sigmoid(z):
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_grad(z):
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z):
+    return np.tanh(z)
+
+
+def tanh_grad(z):
+    return 1 - z ** 2
+
+
+def relu(z):
+    return np.maximum(z, 0.0)
+
+
+def relu_grad(z):
+    return np.where(z > 0, 1.0, 0.0)
+
+
+def leaky_relu(z, negative_slope=0.01):
+    return np.where(z > 0, z, negative_slope * z)
+
+
+def leaky_relu_grad(z, negative_slope=0.01):
+    return np.where(z > 0, 1.0, negative_slope)
