@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from grader import references
-from grader.checks.base import SETUP_SLOT, Case, Check
+from grader.checks.base import SETUP_SLOT, Case, Check, Program
 from grader.compare import compare, diagnose, mismatches
 from grader.registry import Exercise
 from grader.results import (CRASHED, ERROR, FAILED, FORBIDDEN, MISSING, NOT_STARTED, PASSED, SKIPPED, TIMEOUT,
@@ -272,7 +272,10 @@ class _CheckRunner:
                 outcomes.append(self.sandbox.call(case.setup.function, case.setup.args, dict(case.setup.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
                                                   store_as=SETUP_SLOT))
-            if not outcomes or outcomes[0].status == "ok":
+            if isinstance(case.call, Program):
+                outcomes.append(self.sandbox.program(list(case.call.steps), list(case.call.results),
+                                                     key=self.exercise.id, errstate=dict(case.errstate)))
+            elif not outcomes or outcomes[0].status == "ok":
                 outcomes.append(self.sandbox.call(case.call.function, case.call.args, dict(case.call.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
                                                   return_args=case.pick.kind in ARGUMENTS_AFTER))
@@ -349,6 +352,8 @@ def _call_key(case: Case) -> str:
     digest = hashlib.sha256()
     arrays: list = []
     parts = [[step.function, list(step.args), dict(step.kwargs)] for step in (case.setup, case.call) if step]
+    if isinstance(case.call, Program):
+        parts.append([list(case.call.steps), list(case.call.results)])
     tags = wire.encode([parts, dict(case.errstate), case.pick.kind in ARGUMENTS_AFTER], arrays)
     digest.update(json.dumps(tags, sort_keys=True).encode())
     for array in arrays:

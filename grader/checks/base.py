@@ -127,3 +127,57 @@ def tensor(array, requires_grad: bool = False):
 
 def numpy(tensor_value) -> np.ndarray:
     return tensor_value.detach().numpy().astype(np.float64)
+
+
+# ----------------------------------------------------------------------------- programs
+
+
+@dataclass(frozen=True)
+class Program:
+    """Steps that drive the student's objects in one request, where a Call cannot: an optimiser
+    constructed once and stepped fifty times, an autograd graph built node by node.
+
+    ``steps`` are plain data (grader.sandbox.child.run_program documents them; the helpers below
+    build them); ``results`` names the values to send back, as one list. ``function`` is what a
+    failure is attributed to ("Adam.step"); ``description`` is how the call is shown to a learner.
+    """
+
+    function: str
+    steps: tuple
+    results: tuple[str, ...]
+    description: str
+    args: tuple = ()  # a Program has no arguments of its own: its inputs are in its steps
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    def signature(self) -> str:
+        return self.description
+
+
+def let(name: str, value) -> tuple:
+    return ("let", name, value)
+
+
+def new(name: str, cls: str, *args, **kwargs) -> tuple:
+    return ("new", name, cls, args, kwargs)
+
+
+def call(name: str | None, obj: str, method: str, *args, **kwargs) -> tuple:
+    return ("call", name, obj, method, args, kwargs)
+
+
+def op(name: str, operator: str, left, right=None) -> tuple:
+    """``left <operator> right``; left or right may be ref(name) or a plain number."""
+    return ("op", name, operator, left, right)
+
+
+def get(name: str, obj: str, attribute: str) -> tuple:
+    return ("get", name, obj, attribute)
+
+
+def snapshot(name: str, obj: str) -> tuple:
+    return ("copy", name, obj)
+
+
+def ref(name: str) -> SlotReference:
+    """A value named by an earlier step, used as an argument or operand."""
+    return SlotReference(name)

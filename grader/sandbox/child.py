@@ -16,6 +16,7 @@ import importlib.abc
 import importlib.util
 import io
 import json
+import operator
 import os
 import select
 import struct
@@ -322,6 +323,110 @@ class _Child:
             response["args_after"] = encode(list(args), out)
         return response, out
 
+    def program(self, header: dict, arrays: list[np.ndarray]) -> tuple[dict, list[np.ndarray]]:
+        """Run a program (see run_program) and answer with the values it named in header["results"]."""
+        values: dict = {}
+        caught: list = []
+        started = time.perf_counter()
+        try:
+            with warnings.catch_warnings(record=True) as caught, np.errstate(**header.get("errstate", {})):
+                warnings.simplefilter("always")
+                run_program(self.modules.get(header["module"]), header["steps"], arrays, values)
+                results = [values[name] for name in header["results"]]
+        except _Missing as missing:
+            return {"status": "missing", "message": str(missing)}, []
+        except BaseException as error:
+            response = _error_response(error)
+            response["seconds"] = time.perf_counter() - started
+            return response, []
+        out: list[np.ndarray] = []
+        return {"status": "ok", "seconds": time.perf_counter() - started, "value": encode(results, out),
+                "warnings": [f"{w.category.__name__}: {w.message}" for w in caught[:5]]}, out
+
+
+# ----------------------------------------------------------------------------- programs
+
+# A program drives objects of the student's classes (an optimiser's steps, an autograd graph) in
+# one request. Steps are plain data; SlotReference(name) in an argument means "the value named
+# name so far". Binary operators go through the operator module, so 2.0 * v reaches v.__rmul__.
+_OPERATORS = {"add": operator.add, "sub": operator.sub, "mul": operator.mul, "truediv": operator.truediv,
+              "pow": operator.pow, "neg": operator.neg}
+
+
+def _snapshot(value):
+    """A copy of arrays (and lists, tuples and dicts of them) as they are now; other values as they are."""
+    if isinstance(value, np.ndarray):
+        return np.array(value, copy=True, subok=False)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_snapshot(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _snapshot(item) for key, item in value.items()}
+    return value
+
+
+def run_program(module, steps: list, arrays: list, values: dict) -> None:
+    """Run ``steps`` against ``module``, naming results in ``values``. Each step is a list:
+
+        ["let", name, value]                          name = value
+        ["new", name, class, args, kwargs]            name = module.class(*args, **kwargs)
+        ["call", name, object, method, args, kwargs]  name = values[object].method(*args, **kwargs)
+        ["op", name, operator, a, b]                  name = a <operator> b (b is None for "neg")
+        ["get", name, object, attribute]              name = values[object].attribute
+        ["copy", name, object]                        name = a snapshot of the arrays in values[object]
+
+    A missing class, method or attribute raises _Missing; whatever the student's code raises
+    propagates. ``name`` may be None: the result is then dropped.
+    """
+    for step in steps:
+        kind, name = step[0], step[1]
+        if kind == "let":
+            result = decode(step[2], arrays, values)
+        elif kind == "new":
+            factory = getattr(module, step[2], None)
+            if not callable(factory):
+                raise _Missing(step[2])
+            result = factory(*decode(step[3], arrays, values), **decode(step[4], arrays, values))
+        elif kind == "call":
+            method = getattr(values[step[2]], step[3], None)
+            if not callable(method):
+                raise _Missing(f"{type(values[step[2]]).__name__}.{step[3]}")
+            result = method(*decode(step[4], arrays, values), **decode(step[5], arrays, values))
+        elif kind == "op":
+            left = decode(step[3], arrays, values)
+            right = None if step[4] is None else decode(step[4], arrays, values)
+            result = _OPERATORS[step[2]](left) if step[2] == "neg" else _OPERATORS[step[2]](left, right)
+        elif kind == "get":
+            if not hasattr(values[step[2]], step[3]):
+                raise _Missing(f"{type(values[step[2]]).__name__}.{step[3]}")
+            result = getattr(values[step[2]], step[3])
+        elif kind == "copy":
+            result = _snapshot(values[step[2]])
+        else:
+            raise WireError(f"unknown program step {kind!r}")
+        if name is not None:
+            values[name] = result
+
+
+def encode_steps(steps, arrays: list[np.ndarray]) -> list:
+    """The parent's side of run_program: encode the values inside each step (see run_program)."""
+    encoded = []
+    for step in steps:
+        kind, name, *rest = step
+        if kind == "let":
+            rest = [encode(rest[0], arrays)]
+        elif kind == "new":
+            rest = [rest[0], encode(list(rest[1]), arrays), encode(dict(rest[2]), arrays)]
+        elif kind == "call":
+            rest = [rest[0], rest[1], encode(list(rest[2]), arrays), encode(dict(rest[3]), arrays)]
+        elif kind == "op":
+            rest = [rest[0], encode(rest[1], arrays), None if rest[2] is None else encode(rest[2], arrays)]
+        encoded.append([kind, name, *rest])
+    return encoded
+
+
+class _Missing(Exception):
+    """A program named a class, method or attribute the student's code does not define."""
+
 
 def _flush_student_output() -> None:
     """Push what the student printed to the capture file now, so the parent can show it."""
@@ -355,6 +460,8 @@ def main(argv: list[str]) -> int:
             response, out = child.load(header), []
         elif operation == "call":
             response, out = child.call(header, arrays)
+        elif operation == "program":
+            response, out = child.program(header, arrays)
         else:
             return 0
         _flush_student_output()

@@ -223,6 +223,18 @@ class Sandbox:
         }
         return self._exchange(header, arrays, timeout or self.limits.call_timeout, key)
 
+    def program(self, steps: list, results: list[str], *, key: str = MAIN, errstate: dict | None = None,
+                timeout: float | None = None) -> Outcome:
+        """Run a program of plain-data steps against file ``key`` in the child (see
+        child.run_program); the outcome's value is the list of the values named in ``results``."""
+        loaded = self.load(key)
+        if loaded.status != "ok":
+            return loaded
+        arrays: list = []
+        header = {"op": "program", "module": key, "steps": wire.encode_steps(steps, arrays),
+                  "results": list(results), "errstate": errstate or {}}
+        return self._exchange(header, arrays, timeout or self.limits.call_timeout, key)
+
     def _exchange(self, header: dict, arrays: list, timeout: float, key: str) -> Outcome:
         started = time.perf_counter()
         self._send(header, arrays)

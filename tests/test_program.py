@@ -1,0 +1,100 @@
+"""Can a check drive a student's classes through a program of plain-data steps: construct, call
+methods, apply operators (reflected ones included), read attributes and snapshot arrays?"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pytest
+
+from grader.checks.base import call, get, let, new, op, ref, snapshot
+from grader.sandbox.runner import Limits, Sandbox
+
+STUDENT = textwrap.dedent('''
+    import numpy as np
+
+    class Scaler:
+        def __init__(self, arrays, factor):
+            self.arrays = arrays
+            self.factor = factor
+            self.steps = 0
+
+        def step(self):
+            for a in self.arrays:
+                a *= self.factor
+            self.steps += 1
+
+    class Num:
+        def __init__(self, data):
+            self.data = data
+
+        def __add__(self, other):
+            other = other if isinstance(other, Num) else Num(other)
+            return Num(self.data + other.data)
+
+        __radd__ = __add__
+
+        def __mul__(self, other):
+            other = other if isinstance(other, Num) else Num(other)
+            return Num(self.data * other.data)
+
+        def __rmul__(self, other):
+            return self * other
+
+        def __neg__(self):
+            return Num(-self.data)
+
+    class Unfinished:
+        def __init__(self):
+            raise NotImplementedError("todo")
+''')
+
+
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory):
+    path = tmp_path_factory.mktemp("program") / "student.py"
+    path.write_text(STUDENT)
+    with Sandbox(path, Limits(call_timeout=2.0)) as box:
+        yield box
+
+
+def test_does_a_program_step_an_object_and_snapshot_its_arrays_in_between(sandbox):
+    arrays = [np.ones(2), np.full(3, 2.0)]
+    steps = [let("arrays", arrays), new("s", "Scaler", ref("arrays"), 3.0),
+             call(None, "s", "step"), snapshot("after1", "arrays"),
+             call(None, "s", "step"), get("count", "s", "steps")]
+    outcome = sandbox.program(steps, ["after1", "arrays", "count"])
+    assert outcome.status == "ok", outcome.message
+    after1, after2, count = outcome.value
+    np.testing.assert_array_equal(after1[1], [6.0, 6.0, 6.0])  # the snapshot kept step 1
+    np.testing.assert_array_equal(after2[1], [18.0, 18.0, 18.0])
+    assert count == 2
+    np.testing.assert_array_equal(arrays[1], [2.0, 2.0, 2.0])  # the parent's arrays are untouched
+
+
+def test_do_operators_reach_the_reflected_methods(sandbox):
+    steps = [new("a", "Num", 2.0), op("b", "mul", 3.0, ref("a")), op("c", "add", 1.5, ref("b")),
+             op("d", "neg", ref("c")), get("value", "d", "data")]
+    outcome = sandbox.program(steps, ["value"])
+    assert outcome.status == "ok" and outcome.value == [-7.5]
+
+
+@pytest.mark.parametrize("steps, missing", [
+    ([new("x", "NoSuchClass")], "NoSuchClass"),
+    ([new("a", "Num", 1.0), call(None, "a", "backward")], "Num.backward"),
+    ([new("a", "Num", 1.0), get("g", "a", "grad")], "Num.grad"),
+])
+def test_is_a_missing_class_method_or_attribute_reported_as_missing(sandbox, steps, missing):
+    outcome = sandbox.program(steps, [])
+    assert outcome.status == "missing" and missing in outcome.message
+
+
+def test_is_not_implemented_reported_as_not_started(sandbox):
+    assert sandbox.program([new("u", "Unfinished")], ["u"]).status == "not_implemented"
+
+
+def test_does_an_error_in_the_students_code_come_back_with_its_traceback(sandbox):
+    outcome = sandbox.program([new("a", "Num", "text"), op("b", "mul", ref("a"), 2.5)], ["b"])
+    assert outcome.status == "raised" and outcome.error_type == "TypeError"
+    assert "__mul__" in outcome.traceback
