@@ -18,8 +18,9 @@ NOTES_N = 100
 NOTES_BATCH = 20
 NOTES_EPOCHS = 20
 NOTES_LR = 0.02
-# The same lr on the summed loss multiplies the error by ~20 per step: 8 steps stay far from
-# float32's overflow (~1e20 at most), so a float32 learner is still compared value by value.
+# The same lr on the summed loss multiplies the error by ~18 per step (the loss by ~300): after
+# 8 steps the loss is near 1e20, far from float32's overflow at 3.4e38, so a float32 learner is
+# still compared value by value.
 DIVERGING_STEPS = 8
 # Full-batch steps at 1.1 × lr*: the error grows by ~1.2 per step.
 THRESHOLD_STEPS = 20
