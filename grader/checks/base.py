@@ -37,6 +37,8 @@ def _describe_argument(value) -> str:
         return f"{value.dtype} {tuple(value.shape)}"
     if isinstance(value, list):
         return "[" + ", ".join(_describe_argument(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_describe_argument(v) for v in value) + ("," if len(value) == 1 else "") + ")"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {_describe_argument(v)}" for k, v in value.items()) + "}"
     if isinstance(value, SlotReference):
