@@ -1,11 +1,15 @@
-"""Median wall time of `learn check exercise3` and `learn check` (all five), as a learner runs them.
+"""Median wall time of `learn check`, as a learner waits for it, in the situations that matter.
 
 Usage: python benchmarks/bench_check.py [--runs 7]
 
-Each run is a fresh `learn` process (what a learner waits for), on the reference solutions copied
-into a temporary workspace. "cold" runs start with an empty reference cache, so they pay for
-importing torch and computing the references; "warm" runs find the references cached on disk,
-which is the normal case once a learner has checked an exercise once.
+Each run is a fresh `learn` process on the reference solutions copied into a temporary workspace.
+
+- "first check after install": an empty reference cache and no progress yet, as right after
+  `pip install`; the visible cases' answers ship with the package, so torch is not imported.
+- "warm": the references are cached and progress exists (every check after the first).
+- "new seed, cold": `--seed N` with nothing cached for N: torch is imported and answers every
+  exercise's cases for N at once.
+- "new seed, after another exercise": `--seed N` for exercise3 after exercise1 was checked with N.
 """
 
 from __future__ import annotations
@@ -42,21 +46,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        workspace = Path(scratch) / "workspace"
+    with tempfile.TemporaryDirectory() as scratch_name:
+        scratch = Path(scratch_name)
+        workspace = scratch / "workspace"
         shutil.copytree(ROOT / "solutions", workspace / "exercises")
-        env = dict(os.environ, BACKPROP_LAB_HOME=str(Path(scratch) / "home"), BACKPROP_LAB_LANG="en")
-        print(f"{'command':<28} {'cache':<6} {'median s':>9} {'min s':>7} {'max s':>7}")
+        base = dict(os.environ, BACKPROP_LAB_LANG="en")
+
+        def fresh_env(label: str, run: int) -> dict:
+            return dict(base, BACKPROP_LAB_CACHE=str(scratch / f"cache-{label}-{run}"),
+                        BACKPROP_LAB_HOME=str(scratch / f"home-{label}-{run}"))
+
+        warm = dict(base, BACKPROP_LAB_CACHE=str(scratch / "cache"), BACKPROP_LAB_HOME=str(scratch / "home"))
+        print(f"{'command':<34} {'situation':<32} {'median s':>9} {'min s':>7} {'max s':>7}")
+
+        def report(args, situation, times):
+            print(f"{'learn ' + ' '.join(args):<34} {situation:<32} {statistics.median(times):>9.3f} "
+                  f"{min(times):>7.3f} {max(times):>7.3f}")
+
         for args in (["check", "exercise3"], ["check"]):
-            for state in ("cold", "warm"):
-                if state == "warm":  # fill the shared cache once, untimed
-                    time_once(args, workspace, dict(env, BACKPROP_LAB_CACHE=str(Path(scratch) / "cache")))
-                times = []
-                for run in range(options.runs):
-                    cache = Path(scratch) / f"cache-{state}-{run}" if state == "cold" else Path(scratch) / "cache"
-                    times.append(time_once(args, workspace, dict(env, BACKPROP_LAB_CACHE=str(cache))))
-                print(f"{'learn ' + ' '.join(args):<28} {state:<6} {statistics.median(times):>9.3f} "
-                      f"{min(times):>7.3f} {max(times):>7.3f}")
+            times = [time_once(args, workspace, fresh_env("first", run)) for run in range(options.runs)]
+            report(args, "first check after install", times)
+            time_once(args, workspace, warm)  # fill the shared cache and progress once, untimed
+            report(args, "warm", [time_once(args, workspace, warm) for _ in range(options.runs)])
+        for label, args in (("seed-one", ["check", "exercise3", "--seed", "1"]), ("seed-all", ["check", "--seed", "1"])):
+            times = [time_once(args, workspace, fresh_env(label, run)) for run in range(options.runs)]
+            report(args, "new seed, cold (imports torch)", times)
+        times = []
+        for run in range(options.runs):
+            env = fresh_env("after", run)
+            time_once(["check", "exercise1", "--seed", "1"], workspace, env)  # untimed: imports torch
+            times.append(time_once(["check", "exercise3", "--seed", "1"], workspace, env))
+        report(["check", "exercise3", "--seed", "1"], "new seed, after exercise1 --seed 1", times)
 
 
 if __name__ == "__main__":
