@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from grader.registry import Exercise, exercises
+from grader.results import ExerciseResult, Text
 
 # Where a learner stands on one exercise, as `learn list` shows it.
 NO_FILE = "no_file"  # nothing at the expected path
@@ -56,6 +57,42 @@ def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
             state = IN_PROGRESS
         result.append(Standing(exercise, path, state, record["best"] if record else None))
     return result
+
+
+def passed_count(current: list[Standing]) -> Text:
+    """How many exercises pass, as a message: "2/5 exercises pass"."""
+    return Text("ui.next.progress", {"passed": sum(s.state == PASSED for s in current), "total": len(current)})
+
+
+def next_step(current: list[Standing], checked: ExerciseResult | None = None) -> Text:
+    """What the learner should do next, as a message: after checking one exercise (``checked``, its
+    result), or looking at the whole workspace (``checked`` None)."""
+    by_id = {s.exercise.id: s for s in current}
+    if checked is not None and not checked.passed and checked.exercise in by_id:
+        standing = by_id[checked.exercise]
+        if checked.not_started:
+            return _step("ui.next.start", standing)
+        failing = next(check.name for check in checked.checks if not check.passed)
+        return _step("ui.next.fix", standing, check=failing)
+    unfinished = [s for s in current if s.state != PASSED]
+    if not unfinished:
+        return Text("ui.next.all_passed")
+    # Exercises without a file are not part of this workspace's set unless nothing else is left.
+    target = first_unfinished(current) or unfinished[0]
+    if target.state == NO_FILE:
+        return _step("ui.next.no_file", target)
+    if target.state == IN_PROGRESS:
+        return _step("ui.next.continue", target, best=target.best, max_score=target.exercise.max_score)
+    return _step("ui.next.start", target)
+
+
+def _step(key: str, standing: Standing, **params) -> Text:
+    return Text(key, {"exercise": standing.exercise.id, "path": str(standing.path), **params})
+
+
+def first_unfinished(current: list[Standing]) -> Standing | None:
+    """The exercise to work on: the first in teaching order that has a file and has not passed."""
+    return next((s for s in current if s.state not in (PASSED, NO_FILE)), None)
 
 
 def stub_source(exercise: Exercise) -> str:

@@ -20,6 +20,11 @@ def run(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
 
+def flat(output: str) -> str:
+    """The output with every run of whitespace as one space: rich wraps long lines anywhere."""
+    return " ".join(output.split())
+
+
 @pytest.fixture()
 def solved(tmp_path) -> Path:
     (tmp_path / "exercises").mkdir()
@@ -175,3 +180,31 @@ def test_does_list_tell_not_started_from_in_progress(fresh):
     lines = run("list", "--workspace", fresh).output.splitlines()
     assert "in progress" in next(line for line in lines if "exercise1" in line)
     assert "not started" in next(line for line in lines if "exercise2" in line)
+
+
+def test_does_a_check_end_with_the_progress_and_the_next_step(fresh):
+    shutil.copy(solution_path(EXERCISES[0]), fresh / "exercises" / EXERCISES[0].file)
+    result = run("check", "exercise1", "--workspace", fresh)
+    assert f"1/{len(EXERCISES)} exercises pass" in flat(result.output)
+    assert "learn show exercise2" in flat(result.output)
+    result = run("check", "exercise2", "--workspace", fresh, "--lang", "zh")
+    assert f"{len(EXERCISES)} 个练习中已通过 1 个" in flat(result.output) and "learn show exercise2" in flat(result.output)
+
+
+def test_at_full_marks_does_check_point_to_the_quiz_not_to_what_is_wrong(solved):
+    result = run("check", "--workspace", solved)
+    assert result.exit_code == 0
+    assert f"{len(EXERCISES)}/{len(EXERCISES)} exercises pass" in flat(result.output) and "learn quiz" in flat(result.output)
+    assert "wrong" not in flat(result.output)
+
+
+def test_does_check_all_name_the_first_exercise_to_work_on(fresh):
+    result = run("check", "--workspace", fresh)
+    assert f"0/{len(EXERCISES)} exercises pass" in flat(result.output) and "learn show exercise1" in flat(result.output)
+
+
+def test_does_a_check_on_the_side_leave_out_the_workspace_progress(solved, tmp_path):
+    copy = tmp_path / "exercise5_mine.py"
+    shutil.copy(solved / "exercises" / "exercise5_grad_clipping.py", copy)
+    result = run("check", "--file", copy)
+    assert result.exit_code == 0 and "exercises pass" not in flat(result.output)

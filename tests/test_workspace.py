@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 
 from grader import registry
-from grader.workspace import IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, init, standings
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, first_unfinished, init, next_step,
+                              passed_count, standings)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -34,3 +35,51 @@ def test_is_a_fresh_workspace_unchecked_everywhere(tmp_path):
     init(tmp_path)
     assert {s.state for s in standings(tmp_path, {})} == {UNCHECKED}
     assert all(s.best is None and s.path.is_file() for s in standings(tmp_path, {}))
+
+
+def _result(exercise, statuses):
+    from grader.results import CheckResult, ExerciseResult
+
+    return ExerciseResult(exercise.id, 0, tuple(CheckResult(info.name, info.points, status)
+                                                for info, status in zip(exercise.checks, statuses)))
+
+
+def _standings_after(tmp_path, summary):
+    init(tmp_path)
+    return standings(tmp_path, summary)
+
+
+def test_after_a_stub_is_checked_is_the_next_step_its_lesson(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 0, "started": False}})
+    step = next_step(current, _result(FIRST, ["not_started"] * len(FIRST.checks)))
+    assert (step.key, step.params["exercise"]) == ("ui.next.start", FIRST.id)
+
+
+def test_after_a_failing_check_is_the_next_step_to_fix_the_first_failing_check(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 3, "started": True}})
+    statuses = ["passed"] + ["failed"] * (len(FIRST.checks) - 1)
+    step = next_step(current, _result(FIRST, statuses))
+    assert step.key == "ui.next.fix" and step.params["check"] == FIRST.checks[1].name
+    assert step.params["path"].endswith(FIRST.file)
+
+
+def test_after_a_pass_is_the_next_step_the_first_unfinished_exercise_with_a_file(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    current = standings(tmp_path, {FIRST.id: {"best": FIRST.max_score, "started": True}})
+    step = next_step(current, _result(FIRST, ["passed"] * len(FIRST.checks)))
+    assert (step.key, step.params["exercise"]) == ("ui.next.start", THIRD.id)
+    assert passed_count(current).params == {"passed": 1, "total": len(registry.exercises())}
+    assert first_unfinished(current).exercise == THIRD
+
+
+def test_is_an_exercise_in_progress_continued_before_a_new_one_is_started(tmp_path):
+    summary = {FIRST.id: {"best": FIRST.max_score, "started": True}, SECOND.id: {"best": 2, "started": True}}
+    step = next_step(_standings_after(tmp_path, summary))
+    assert (step.key, step.params["exercise"], step.params["best"]) == ("ui.next.continue", SECOND.id, 2)
+
+
+def test_at_full_marks_is_the_next_step_the_quiz(tmp_path):
+    summary = {e.id: {"best": e.max_score, "started": True} for e in registry.exercises()}
+    current = _standings_after(tmp_path, summary)
+    assert next_step(current).key == "ui.next.all_passed" and first_unfinished(current) is None

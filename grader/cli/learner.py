@@ -90,8 +90,11 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
             if path.is_file():
                 progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score,
                                 started=not result.not_started)
-    _render_check(results, language, output_format, verbose, single=bool(exercise or file_path))
+    single = bool(exercise or file_path)
+    _render_check(results, language, output_format, verbose, single)
     if output_format == "text":
+        if file_path is None:
+            _print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
     sys.exit(0 if all(r.passed for r in results) else EXIT_FAILED)
 
@@ -111,8 +114,16 @@ def _render_check(results, language, output_format, verbose, single):
     if verbose:
         for result in results:
             console.print(render.exercise_report(result, language, verbose))
-    else:
-        console.print(translate("ui.check_one_for_details", language), style="dim")
+
+
+def _print_next_step(workspace: Path, progress, checked, language: str, console=None) -> None:
+    """The progress line after a check: how many exercises pass, and what to do next."""
+    from grader import render
+    from grader.workspace import next_step, passed_count, standings
+
+    current = standings(workspace, progress.summary(workspace.resolve()))
+    (console or make_console()).print(
+        render.next_step(passed_count(current), next_step(current, checked), language))
 
 
 @main.command("hint")
