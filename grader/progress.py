@@ -30,11 +30,19 @@ CREATE TABLE IF NOT EXISTS quiz_answers (
 CREATE TABLE IF NOT EXISTS quiz_cards (  -- Leitner boxes for spaced repetition
     question TEXT PRIMARY KEY, box INTEGER NOT NULL, due REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS resets (  -- `learn reset`: attempts before this no longer count
+    workspace TEXT NOT NULL, exercise TEXT NOT NULL, at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS hints (
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, revealed INTEGER NOT NULL,
     PRIMARY KEY (workspace, exercise)
 );
 """
+
+
+# Attempts (alias a) made after the last reset of their exercise in their workspace.
+_SINCE_RESET = ("a.at > COALESCE((SELECT MAX(r.at) FROM resets r WHERE r.workspace = a.workspace "
+                "AND r.exercise = a.exercise), 0)")
 
 
 def data_dir() -> Path:
@@ -72,14 +80,21 @@ class Progress:
                     (str(workspace), exercise, seed, score, max_score, time.time(), int(started)))
 
     def summary(self, workspace: Path) -> dict[str, dict]:
-        """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked here."""
+        """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked
+        here since they were last reset."""
         rows = self._read(
-            "SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
-            "(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
-            " ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? GROUP BY exercise",
+            f"SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
+            f"(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
+            f" ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? AND {_SINCE_RESET} GROUP BY exercise",
             (str(workspace),))
         return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "started": bool(r[4]), "last": r[5]}
                 for r in rows}
+
+    def reset(self, workspace: Path, exercise: str, now: float | None = None) -> None:
+        """Start ``exercise`` again in ``workspace``: earlier attempts stay in the history but no
+        longer count, and its hints are hidden again."""
+        self._write("INSERT INTO resets VALUES (?, ?, ?)", (str(workspace), exercise, time.time() if now is None else now))
+        self.set_hints_revealed(workspace, exercise, 0)
 
     def hints_revealed(self, workspace: Path, exercise: str) -> int:
         rows = self._read("SELECT revealed FROM hints WHERE workspace = ? AND exercise = ?",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -113,8 +114,66 @@ def init(directory: Path) -> tuple[list[Path], list[Path]]:
         if path.exists():
             kept.append(path)
             continue
-        temporary = path.with_suffix(".py.tmp")
-        temporary.write_text(stub_source(exercise), encoding="utf-8")
-        shutil.move(temporary, path)
+        _write_atomically(path, stub_source(exercise))
         created.append(path)
     return created, kept
+
+
+BACKUPS = "backups"
+
+
+class NothingToReset(Exception):
+    """The learner's file is the stub as shipped: there is nothing to restore."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    path: Path  # the learner's file, now the stub again
+    backup: Path | None  # where the learner's version was kept; None when there was no file
+
+
+def reset(exercise: Exercise, workspace: Path, now: float | None = None) -> Restored:
+    """Put the stub of ``exercise`` back in ``workspace``, after copying the learner's file to
+    WORKSPACE/backups/<name>-<date>-<time>.py (never overwriting an earlier backup).
+
+    The file is replaced only once its backup is on disk and reads back the same, and is replaced
+    atomically: an interruption leaves either the learner's file or the stub, never half of one.
+    Raises NothingToReset when the file is already the stub, OSError when something cannot be written.
+    """
+    path = locate(exercise, workspace)
+    stub = stub_source(exercise)
+    backup = None
+    if path.is_file():
+        original = path.read_bytes()
+        if original == stub.encode("utf-8"):
+            raise NothingToReset(path)
+        backup = _new_backup(workspace / BACKUPS, path, now)
+        with backup.open("wb") as file:
+            file.write(original)
+            file.flush()
+            os.fsync(file.fileno())
+        if backup.read_bytes() != original:
+            raise OSError(f"the backup {backup} does not read back as written")
+    _write_atomically(path, stub)
+    return Restored(path, backup)
+
+
+def _new_backup(folder: Path, path: Path, now: float | None) -> Path:
+    """A backup path that does not exist yet, created empty (so that no two resets share one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    for number in range(1, 1000):
+        candidate = folder / f"{path.stem}-{stamp}{'' if number == 1 else f'-{number}'}{path.suffix}"
+        try:
+            candidate.touch(exist_ok=False)
+            return candidate
+        except FileExistsError:
+            continue
+    raise OSError(f"too many backups of {path.name} in {folder} this second")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(text.encode("utf-8"))  # bytes: the same file on every platform
+    os.replace(temporary, path)

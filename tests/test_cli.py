@@ -208,3 +208,39 @@ def test_does_a_check_on_the_side_leave_out_the_workspace_progress(solved, tmp_p
     shutil.copy(solved / "exercises" / "exercise5_grad_clipping.py", copy)
     result = run("check", "--file", copy)
     assert result.exit_code == 0 and "exercises pass" not in flat(result.output)
+
+
+def test_does_reset_restore_the_stub_say_where_the_backup_is_and_start_again(solved):
+    path = solved / "exercises" / EXERCISES[0].file
+    mine = path.read_text()
+    run("check", "exercise1", "--workspace", solved)
+    run("hint", "exercise1", "--workspace", solved)
+    result = run("reset", "exercise1", "--workspace", solved)
+    assert result.exit_code == 0
+    (backup,) = (solved / "backups").iterdir()
+    assert backup.read_text() == mine and path.read_text() == stub_path(EXERCISES[0]).read_text()
+    assert backup.name in flat(result.output)
+    line = next(line for line in run("list", "--workspace", solved).output.splitlines() if "exercise1" in line)
+    assert "not checked yet" in line
+    first_hint = EXERCISES[0].hints[0]["en"][:30]
+    assert first_hint in run("hint", "exercise1", "--workspace", solved).output  # hints start again too
+
+
+def test_does_reset_refuse_politely_when_there_is_nothing_to_reset(fresh):
+    result = run("reset", "3", "--workspace", fresh, "--lang", "zh")
+    assert result.exit_code == 0 and "无需重置" in result.output
+    assert not (fresh / "backups").exists()
+
+
+def test_does_reset_write_a_missing_file(tmp_path):
+    result = run("reset", "exercise2", "--workspace", tmp_path)
+    assert result.exit_code == 0 and "fresh stub" in flat(result.output)
+    assert (tmp_path / EXERCISES[1].file).read_text() == stub_path(EXERCISES[1]).read_text()
+
+
+def test_is_a_reset_that_cannot_back_up_a_usage_error_that_changes_nothing(fresh):
+    path = fresh / "exercises" / EXERCISES[0].file
+    path.write_text("# my work\n")
+    (fresh / "backups").write_text("in the way")
+    result = run("reset", "1", "--workspace", fresh)
+    assert result.exit_code == 2 and "not changed" in result.output and path.read_text() == "# my work\n"

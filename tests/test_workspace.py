@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from grader import registry
-from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, first_unfinished, init, next_step,
-                              passed_count, standings)
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, NothingToReset, first_unfinished,
+                              init, next_step, passed_count, reset, standings)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -83,3 +85,33 @@ def test_at_full_marks_is_the_next_step_the_quiz(tmp_path):
     summary = {e.id: {"best": e.max_score, "started": True} for e in registry.exercises()}
     current = _standings_after(tmp_path, summary)
     assert next_step(current).key == "ui.next.all_passed" and first_unfinished(current) is None
+
+
+def test_does_reset_keep_every_version_it_replaces(tmp_path):
+    init(tmp_path)
+    path = tmp_path / "exercises" / FIRST.file
+    backups = []
+    for version in ("# first try\n", "# second try\n"):
+        path.write_text(version)
+        restored = reset(FIRST, tmp_path, now=1_700_000_000)  # the same second: no backup is overwritten
+        assert path.read_text() == stub_path(FIRST).read_text()
+        assert restored.backup.read_text() == version and restored.backup.parent == tmp_path / "backups"
+        backups.append(restored.backup)
+    assert backups[0] != backups[1]
+
+
+def test_does_reset_refuse_when_the_file_is_the_stub(tmp_path):
+    init(tmp_path)
+    with pytest.raises(NothingToReset):
+        reset(FIRST, tmp_path)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_does_a_failed_backup_leave_the_learners_file_alone(tmp_path):
+    init(tmp_path)
+    path = tmp_path / "exercises" / FIRST.file
+    path.write_text("# my work\n")
+    (tmp_path / "backups").write_text("a file where the backup folder would go")
+    with pytest.raises(OSError):
+        reset(FIRST, tmp_path)
+    assert path.read_text() == "# my work\n"

@@ -179,6 +179,39 @@ def init_command(directory: Path, lang):
 
 
 
+@main.command("reset")
+@click.argument("exercise")
+@workspace_option
+@language_option
+def reset_command(exercise, workspace, lang):
+    """Start EXERCISE again: put its stub back, after keeping your file in WORKSPACE/backups/.
+
+    Earlier attempts stay in the history, but the exercise counts as not checked yet and its hints
+    are hidden again. A file that is already the unchanged stub is left alone (exit 0).
+    """
+    from grader.progress import Progress
+    from grader.workspace import NothingToReset, reset
+
+    language = choose_language(lang)
+    chosen = exercise_named(exercise, language)
+    try:
+        restored = reset(chosen, workspace)
+    except NothingToReset as nothing:
+        click.echo(translate("ui.reset.nothing", language, exercise=chosen.id, path=nothing.args[0]))
+        return
+    except OSError as error:
+        raise UsageProblem(translate("ui.reset.failed", language, exercise=chosen.id, error=error)) from None
+    if restored.backup is None:
+        click.echo(translate("ui.reset.created", language, exercise=chosen.id, path=restored.path))
+    else:
+        click.echo(translate("ui.reset.done", language, exercise=chosen.id, path=restored.path,
+                             backup=restored.backup))
+    progress = Progress.open()
+    progress.reset(workspace.resolve(), chosen.id)
+    click.echo(translate("ui.reset.progress", language, exercise=chosen.id))
+    warn_progress_reset(progress, language)
+
+
 @main.command("show")
 @click.argument("exercise")
 @language_option
