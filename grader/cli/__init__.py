@@ -9,7 +9,15 @@ from __future__ import annotations
 import click
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Learn(click.Group):
+    def main(self, *args, **kwargs):
+        from grader.cli.common import plain_output_where_needed
+
+        plain_output_where_needed()  # before anything prints, --help included
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_Learn, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="backprop-lab")
 def main():
     """backprop-lab: implement the training loop in numpy, graded against torch.autograd.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, language_option, make_console,
+from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, language_option, make_console,
                                warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, localised, translate
 
@@ -104,7 +103,7 @@ def _render_check(results, language, output_format, verbose, single):
 
     if output_format == "json":
         payload = render.exercise_to_json(results[0], language) if single else render.all_to_json(results, language)
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json(payload)
         return
     console = make_console()
     if single:
