@@ -65,16 +65,17 @@ def passed_count(current: list[Standing]) -> Text:
     return Text("ui.next.progress", {"passed": sum(s.state == PASSED for s in current), "total": len(current)})
 
 
-def next_step(current: list[Standing], checked: ExerciseResult | None = None) -> Text:
+def next_step(current: list[Standing], checked: ExerciseResult | None = None, *, watching: bool = False) -> Text:
     """What the learner should do next, as a message: after checking one exercise (``checked``, its
-    result), or looking at the whole workspace (``checked`` None)."""
+    result), or looking at the whole workspace (``checked`` None). ``watching``: `learn watch`
+    checks the file on every save, so fixing it needs no command."""
     by_id = {s.exercise.id: s for s in current}
     if checked is not None and not checked.passed and checked.exercise in by_id:
         standing = by_id[checked.exercise]
         if checked.not_started:
             return _step("ui.next.start", standing)
         failing = next(check.name for check in checked.checks if not check.passed)
-        return _step("ui.next.fix", standing, check=failing)
+        return _step("ui.next.fix_watching" if watching else "ui.next.fix", standing, check=failing)
     unfinished = [s for s in current if s.state != PASSED]
     if not unfinished:
         return Text("ui.next.all_passed")

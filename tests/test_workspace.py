@@ -115,3 +115,9 @@ def test_does_a_failed_backup_leave_the_learners_file_alone(tmp_path):
     with pytest.raises(OSError):
         reset(FIRST, tmp_path)
     assert path.read_text() == "# my work\n"
+
+
+def test_does_watch_mode_ask_only_for_a_save(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 3, "started": True}})
+    statuses = ["failed"] * len(FIRST.checks)
+    assert next_step(current, _result(FIRST, statuses), watching=True).key == "ui.next.fix_watching"

@@ -85,17 +85,22 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
-        for (chosen, path), result in zip(targets, results):
-            if path.is_file():
-                progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score,
-                                started=not result.not_started)
+        record_results(progress, workspace, targets, results)
     single = bool(exercise or file_path)
     _render_check(results, language, output_format, verbose, single)
     if output_format == "text":
         if file_path is None:
-            _print_next_step(workspace, progress, results[0] if single else None, language)
+            print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
     sys.exit(0 if all(r.passed for r in results) else EXIT_FAILED)
+
+
+def record_results(progress, workspace: Path, targets, results) -> None:
+    """Record the checks of a workspace's files (not of files that do not exist)."""
+    for (_, path), result in zip(targets, results):
+        if path.is_file():
+            progress.record(workspace.resolve(), result.exercise, result.seed, result.score, result.max_score,
+                            started=not result.not_started)
 
 
 def _render_check(results, language, output_format, verbose, single):
@@ -115,7 +120,7 @@ def _render_check(results, language, output_format, verbose, single):
             console.print(render.exercise_report(result, language, verbose))
 
 
-def _print_next_step(workspace: Path, progress, checked, language: str, console=None) -> None:
+def print_next_step(workspace: Path, progress, checked, language: str, console=None) -> None:
     """The progress line after a check: how many exercises pass, and what to do next."""
     from grader import render
     from grader.workspace import next_step, passed_count, standings
@@ -143,19 +148,23 @@ def hint_command(exercise, show_all, reset, workspace, lang):
         progress.set_hints_revealed(key, chosen.id, 0)
         click.echo(translate("ui.hint.reset", language, exercise=chosen.id))
         return
-    total = len(chosen.hints)
-    revealed = progress.hints_revealed(key, chosen.id)
+    show_hints(progress, key, chosen, language, make_console(), show_all=show_all)
+    warn_progress_reset(progress, language)
+
+
+def show_hints(progress, workspace_key: Path, exercise, language: str, console, show_all: bool = False) -> None:
+    """Reveal the next hint of ``exercise`` and print it (``show_all``: print every hint revealed so far)."""
+    total = len(exercise.hints)
+    revealed = progress.hints_revealed(workspace_key, exercise.id)
     if not show_all:
         revealed = min(revealed + 1, total)
-        progress.set_hints_revealed(key, chosen.id, revealed)
-    console = make_console()
+        progress.set_hints_revealed(workspace_key, exercise.id, revealed)
     for number in range(1, revealed + 1):
         if show_all or number == revealed:
             console.print(f"[bold]{translate('ui.hint.heading', language, number=number, total=total)}[/]")
-            console.print(localised(chosen.hints[number - 1], language), markup=False)
+            console.print(localised(exercise.hints[number - 1], language), markup=False)
     if revealed >= total:
-        console.print(translate("ui.hint.no_more", language, exercise=chosen.id), style="dim")
-    warn_progress_reset(progress, language)
+        console.print(translate("ui.hint.no_more", language, exercise=exercise.id), style="dim")
 
 
 @main.command("init")
