@@ -31,6 +31,14 @@ def locate(exercise: Exercise, workspace: Path) -> Path:
     return candidates[0] if (workspace / "exercises").is_dir() else candidates[1]
 
 
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+def notebook_path(exercise: Exercise, workspace: Path) -> Path:
+    """Where `learn notebook EXERCISE` puts the learner's notebook by default: WORKSPACE/<id>.ipynb."""
+    return workspace / f"{exercise.id}{NOTEBOOK_SUFFIX}"
+
+
 @dataclass(frozen=True)
 class Standing:
     exercise: Exercise
@@ -41,11 +49,13 @@ class Standing:
 
 def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
     """Every exercise's standing in ``workspace``, in teaching order, from the progress summary of
-    that workspace (Progress.summary) and the files present."""
+    that workspace (Progress.summary) and the files present: its exercise file, else its notebook."""
     result = []
     for exercise in exercises():
         record = summary.get(exercise.id)
         path = locate(exercise, workspace)
+        if not path.is_file() and notebook_path(exercise, workspace).is_file():
+            path = notebook_path(exercise, workspace)  # a learner working in `learn notebook`'s notebook
         if not path.is_file():
             state = NO_FILE
         elif record is None:
@@ -65,26 +75,32 @@ def passed_count(current: list[Standing]) -> Text:
     return Text("ui.next.progress", {"passed": sum(s.state == PASSED for s in current), "total": len(current)})
 
 
-def next_step(current: list[Standing], checked: ExerciseResult | None = None, *, watching: bool = False) -> Text:
+# Where a learner checks their work, which changes what the next step says.
+CHECK, WATCH, NOTEBOOK = "check", "watch", "notebook"
+
+
+def next_step(current: list[Standing], checked: ExerciseResult | None = None, *, context: str = CHECK) -> Text:
     """What the learner should do next, as a message: after checking one exercise (``checked``, its
-    result), or looking at the whole workspace (``checked`` None). ``watching``: `learn watch`
-    checks the file on every save, so fixing it needs no command."""
+    result), or looking at the whole workspace (``checked`` None). ``context``: `learn check`,
+    `learn watch` (which checks on every save) or a notebook's check cell."""
     by_id = {s.exercise.id: s for s in current}
     if checked is not None and not checked.passed and checked.exercise in by_id:
         standing = by_id[checked.exercise]
         if checked.not_started:
             return _step("ui.next.start", standing)
         failing = next(check.name for check in checked.checks if not check.passed)
-        return _step("ui.next.fix_watching" if watching else "ui.next.fix", standing, check=failing)
+        return _step({CHECK: "ui.next.fix", WATCH: "ui.next.fix_watch", NOTEBOOK: "ui.next.fix_notebook"}[context],
+                     standing, check=failing)
     unfinished = [s for s in current if s.state != PASSED]
     if not unfinished:
         return Text("ui.next.all_passed")
     # Exercises without a file are not part of this workspace's set unless nothing else is left.
     target = first_unfinished(current) or unfinished[0]
     if target.state == NO_FILE:
-        return _step("ui.next.no_file", target)
+        return _step("ui.next.no_file_notebook" if context == NOTEBOOK else "ui.next.no_file", target)
     if target.state == IN_PROGRESS:
-        return _step("ui.next.continue", target, best=target.best, max_score=target.exercise.max_score)
+        key = "ui.next.continue_notebook" if target.path.suffix == NOTEBOOK_SUFFIX else "ui.next.continue"
+        return _step(key, target, best=target.best, max_score=target.exercise.max_score)
     return _step("ui.next.start", target)
 
 

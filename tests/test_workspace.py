@@ -7,8 +7,8 @@ import shutil
 import pytest
 
 from grader import registry
-from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, NothingToReset, first_unfinished,
-                              init, next_step, passed_count, reset, standings)
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToReset,
+                              first_unfinished, init, next_step, passed_count, reset, standings)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -117,7 +117,8 @@ def test_does_a_failed_backup_leave_the_learners_file_alone(tmp_path):
     assert path.read_text() == "# my work\n"
 
 
-def test_does_watch_mode_ask_only_for_a_save(tmp_path):
+def test_does_watch_mode_ask_only_for_a_save_and_a_notebook_for_a_run(tmp_path):
     current = _standings_after(tmp_path, {FIRST.id: {"best": 3, "started": True}})
     statuses = ["failed"] * len(FIRST.checks)
-    assert next_step(current, _result(FIRST, statuses), watching=True).key == "ui.next.fix_watching"
+    assert next_step(current, _result(FIRST, statuses), context=WATCH).key == "ui.next.fix_watch"
+    assert next_step(current, _result(FIRST, statuses), context=NOTEBOOK).key == "ui.next.fix_notebook"

@@ -58,7 +58,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
     from grader.sandbox.runner import Limits
-    from grader.workspace import locate
+    from grader.workspace import locate, notebook_path
 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
@@ -73,6 +73,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     elif exercise:
         chosen = exercise_named(exercise, language)
         path = locate(chosen, workspace)
+        if not path.is_file() and notebook_path(chosen, workspace).is_file():
+            raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=chosen.id,
+                                         path=notebook_path(chosen, workspace)))
         if not path.is_file():
             raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
         targets = [(chosen, path)]

@@ -37,6 +37,15 @@ def watch_command(workspace: Path, lang):
     sys.exit(0)
 
 
+def _next_focus(current):
+    """The exercise to watch: the first not passed that has its exercise file, else the first not
+    passed (its file may yet be saved). Notebooks are left out: they are checked in Jupyter."""
+    from grader.workspace import NOTEBOOK_SUFFIX, PASSED
+
+    candidates = [s for s in current if s.state != PASSED and s.path.suffix != NOTEBOOK_SUFFIX]
+    return next((s for s in candidates if s.path.is_file()), candidates[0] if candidates else None)
+
+
 class _Watch:
     def __init__(self, workspace: Path, language: str):
         from grader.progress import Progress
@@ -61,11 +70,8 @@ class _Watch:
         return standings(self.workspace, self.progress.summary(self.workspace.resolve()))
 
     def run(self) -> None:
-        from grader.workspace import PASSED, first_unfinished
-
-        current = self.standings()
-        start = first_unfinished(current) or next((s for s in current if s.state != PASSED), None)
-        if start is None:
+        start = _next_focus(self.standings())
+        if start is None:  # every exercise passes, or only notebooks are left (checked in Jupyter)
             self._print_next_step(None)
             return
         if self.check(start.exercise):
@@ -96,7 +102,7 @@ class _Watch:
         from grader import render
         from grader.cli.learner import record_results
         from grader.grading import grade_submission
-        from grader.workspace import PASSED, first_unfinished
+        from grader.workspace import PASSED
 
         path = self.paths[exercise.id]
         self.focus = exercise
@@ -119,16 +125,16 @@ class _Watch:
             self.console.print(translate("ui.watch.done", self.language), style="green")
             return True
         if result is not None and result.passed:
-            self.focus = first_unfinished(current).exercise if first_unfinished(current) else self.focus
+            self.focus = (_next_focus(current) or current[0]).exercise
         self._say_waiting()
         return False
 
     def _print_next_step(self, result):
         from grader import render
-        from grader.workspace import next_step, passed_count
+        from grader.workspace import WATCH, next_step, passed_count
 
         current = self.standings()
-        self.console.print(render.next_step(passed_count(current), next_step(current, result, watching=True),
+        self.console.print(render.next_step(passed_count(current), next_step(current, result, context=WATCH),
                                             self.language))
         return current
 
