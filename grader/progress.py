@@ -125,10 +125,10 @@ class Progress:
         rows = self._read("SELECT topic, SUM(correct), COUNT(*) FROM quiz_answers GROUP BY topic", ())
         return {topic: (int(right), int(total)) for topic, right, total in rows}
 
-    def best_scores(self) -> dict[str, tuple[int, int]]:
-        """{exercise: (best score, max score)} over every workspace."""
-        rows = self._read("SELECT exercise, MAX(score), MAX(max_score) FROM attempts GROUP BY exercise", ())
-        return {exercise: (int(best), int(maximum)) for exercise, best, maximum in rows}
+    def workspaces(self) -> list[Path]:
+        """Every workspace with a recorded check, the most recently used first."""
+        rows = self._read("SELECT workspace FROM attempts GROUP BY workspace ORDER BY MAX(at) DESC", ())
+        return [Path(row[0]) for row in rows]
 
     def _read(self, sql: str, params: tuple) -> list:
         if self._db is None:

@@ -244,3 +244,21 @@ def test_is_a_reset_that_cannot_back_up_a_usage_error_that_changes_nothing(fresh
     (fresh / "backups").write_text("in the way")
     result = run("reset", "1", "--workspace", fresh)
     assert result.exit_code == 2 and "not changed" in result.output and path.read_text() == "# my work\n"
+
+
+def test_do_list_and_progress_agree_on_one_workspace_and_name_the_others(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # long temporary paths on one line
+    everything, started = tmp_path / "everything", tmp_path / "started"
+    for workspace in (everything, started):
+        run("init", workspace)
+    for exercise in EXERCISES:
+        shutil.copy(solution_path(exercise), everything / "exercises" / exercise.file)
+    shutil.copy(solution_path(EXERCISES[0]), started / "exercises" / EXERCISES[0].file)
+    run("check", "--workspace", everything)  # every exercise passes over there ...
+    run("check", "exercise1", "--workspace", started)  # ... one here
+    for command in ("list", "progress"):
+        lines = run(command, "--workspace", started).output.splitlines()
+        assert "passed" in next(line for line in lines if "exercise1" in line), command
+        assert "passed" not in next(line for line in lines if "exercise2" in line), command
+    note = flat(run("progress", "--workspace", started).output)
+    assert f"{everything.resolve()} ({len(EXERCISES)}/{len(EXERCISES)})" in note

@@ -331,7 +331,7 @@ def test_does_progress_show_exercises_and_topic_mastery(tmp_path):
     progress.record(tmp_path, "exercise3", 0, 10, 10, started=True)
     for _ in range(2):
         progress.record_answer("sm-max-subtraction", "softmax_jacobian", True)
-    result = run("progress")
+    result = run("progress", "--workspace", tmp_path)
     lines = result.output.splitlines()
     assert "10/10" in next(line for line in lines if "exercise3" in line)
     assert "1/7" in next(line for line in lines if line.strip().startswith("softmax_jacobian"))

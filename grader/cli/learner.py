@@ -18,28 +18,51 @@ from grader.i18n import choose_language, localised, translate
 @workspace_option
 @language_option
 def list_command(workspace: Path, lang: str | None):
-    """The exercises in teaching order, with your status and best score."""
-    from rich.table import Table
-
+    """The exercises in teaching order, with your status and best score in this workspace."""
     from grader.progress import Progress
-    from grader.workspace import standings
 
     language = choose_language(lang)
     progress = Progress.open()
+    make_console().print(standings_table(workspace, progress, language))
+    warn_progress_reset(progress, language)
+
+
+def standings_table(workspace: Path, progress, language: str, *, files: bool = True, title: str | None = None):
+    """Where the learner stands on each exercise of ``workspace``: `learn list` and `learn progress`
+    show the same thing (files: with the file column)."""
+    from rich.table import Table
+
+    from grader.workspace import standings
+
     styles = {"no_file": "yellow", "not_started": "yellow", "passed": "green"}
-    table = Table(show_edge=False)
+    table = Table(show_edge=False, title=title, title_justify="left")
     for column in ("exercise", "title", "file", "status", "best"):
-        table.add_column(translate(f"ui.column.{column}", language))
+        if files or column != "file":
+            table.add_column(translate(f"ui.column.{column}", language))
     for standing in standings(workspace, progress.summary(workspace.resolve())):
         exercise = standing.exercise
         status = translate(f"ui.standing.{standing.state}", language)
         if standing.state in styles:
             status = f"[{styles[standing.state]}]{status}[/]"
         best = f"{'–' if standing.best is None else standing.best}/{exercise.max_score}"
-        table.add_row(exercise.id, localised(exercise.title, language), str(standing.path), status, best)
-    console = make_console()
-    console.print(table)
-    warn_progress_reset(progress, language)
+        cells = [exercise.id, localised(exercise.title, language), str(standing.path), status, best]
+        table.add_row(*(cells if files else cells[:2] + cells[3:]))
+    return table
+
+
+def other_workspaces_note(workspace: Path, progress, language: str) -> str | None:
+    """A line naming the other folders where exercises were checked, with how many pass there."""
+    from grader.workspace import PASSED, standings
+
+    here = workspace.resolve()
+    others = []
+    for folder in progress.workspaces():
+        if folder != here and folder.is_dir():
+            current = standings(folder, progress.summary(folder))
+            others.append(f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})")
+    if not others:
+        return None
+    return translate("ui.other_workspaces", language, workspaces=", ".join(others))
 
 
 @main.command("check")

@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import click
 
 from grader import registry
 from grader.cli import main
