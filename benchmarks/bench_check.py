@@ -68,7 +68,8 @@ def main() -> None:
             report(args, "first check after install", times)
             time_once(args, workspace, warm)  # fill the shared cache and progress once, untimed
             report(args, "warm", [time_once(args, workspace, warm) for _ in range(options.runs)])
-        for label, args in (("seed-one", ["check", "exercise3", "--seed", "1"]), ("seed-all", ["check", "--seed", "1"])):
+        seeded = (("seed-one", ["check", "exercise3", "--seed", "1"]), ("seed-all", ["check", "--seed", "1"]))
+        for label, args in seeded:
             times = [time_once(args, workspace, fresh_env(label, run)) for run in range(options.runs)]
             report(args, "new seed, cold (imports torch)", times)
         times = []

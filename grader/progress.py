@@ -83,9 +83,10 @@ class Progress:
         """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked
         here since they were last reset."""
         rows = self._read(
-            f"SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
-            f"(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
-            f" ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? AND {_SINCE_RESET} GROUP BY exercise",
+            "SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
+            "(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
+            f" ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? AND {_SINCE_RESET} "
+            "GROUP BY exercise",
             (str(workspace),))
         return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "started": bool(r[4]), "last": r[5]}
                 for r in rows}
@@ -93,7 +94,8 @@ class Progress:
     def reset(self, workspace: Path, exercise: str, now: float | None = None) -> None:
         """Start ``exercise`` again in ``workspace``: earlier attempts stay in the history but no
         longer count, and its hints are hidden again."""
-        self._write("INSERT INTO resets VALUES (?, ?, ?)", (str(workspace), exercise, time.time() if now is None else now))
+        now = time.time() if now is None else now
+        self._write("INSERT INTO resets VALUES (?, ?, ?)", (str(workspace), exercise, now))
         self.set_hints_revealed(workspace, exercise, 0)
 
     def hints_revealed(self, workspace: Path, exercise: str) -> int:

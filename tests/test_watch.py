@@ -77,6 +77,8 @@ def test_is_a_file_that_disappears_and_comes_back_reported_each_time(tmp_path):
 
 # ----------------------------------------------------------------------------- learn watch, as a person uses it
 
+needs_a_terminal = pytest.mark.skipif(os.name != "posix", reason="pexpect's pseudo-terminals are POSIX only")
+
 
 @pytest.fixture()
 def workspace(tmp_path) -> Path:
@@ -115,6 +117,7 @@ def stop(child: pexpect.spawn) -> str:
     return screen
 
 
+@needs_a_terminal
 def test_does_watch_check_on_save_survive_a_syntax_error_and_move_on(workspace):
     second = workspace / "exercises" / EXERCISES[1].file
     child = start_watch(workspace)
@@ -133,6 +136,7 @@ def test_does_watch_check_on_save_survive_a_syntax_error_and_move_on(workspace):
     assert run_list(workspace).count("passed") == 2  # recorded like learn check
 
 
+@needs_a_terminal
 def test_is_a_save_without_changes_not_checked_again(workspace):
     child = start_watch(workspace)
     child.expect(f"Watching exercises/{EXERCISES[1].file}")
@@ -142,6 +146,7 @@ def test_is_a_save_without_changes_not_checked_again(workspace):
     stop(child)
 
 
+@needs_a_terminal
 def test_does_ctrl_c_in_the_middle_of_a_check_stop_cleanly(workspace):
     child = start_watch(workspace)
     child.expect(f"Watching exercises/{EXERCISES[1].file}")
@@ -153,6 +158,7 @@ def test_does_ctrl_c_in_the_middle_of_a_check_stop_cleanly(workspace):
     stop(child)
 
 
+@needs_a_terminal
 def test_do_keys_give_a_hint_and_stop(workspace):
     child = start_watch(workspace)
     child.expect(f"Watching exercises/{EXERCISES[1].file}")
@@ -166,6 +172,7 @@ def test_do_keys_give_a_hint_and_stop(workspace):
     assert child.exitstatus == 0
 
 
+@needs_a_terminal
 def test_does_watch_wait_for_a_file_that_is_gone(workspace):
     child = start_watch(workspace)
     child.expect(f"Watching exercises/{EXERCISES[1].file}")
@@ -178,6 +185,7 @@ def test_does_watch_wait_for_a_file_that_is_gone(workspace):
     stop(child)
 
 
+@needs_a_terminal
 def test_does_watch_end_when_every_exercise_passes(tmp_path):
     init(tmp_path)
     for exercise in EXERCISES:
@@ -190,6 +198,7 @@ def test_does_watch_end_when_every_exercise_passes(tmp_path):
     assert child.exitstatus == 0
 
 
+@needs_a_terminal
 def test_does_watch_work_on_an_ascii_terminal_in_chinese(workspace):
     child = start_watch(workspace, "--lang", "zh", env={"PYTHONIOENCODING": "ascii"})
     child.codec_errors = "strict"
@@ -202,6 +211,7 @@ def test_does_watch_work_on_an_ascii_terminal_in_chinese(workspace):
     assert child.exitstatus == 0 and screen.isascii() and "Traceback" not in screen
 
 
+@needs_a_terminal
 def test_is_a_workspace_without_exercise_files_a_usage_error(tmp_path):
     child = start_watch(tmp_path)
     child.expect("learn init")

@@ -55,7 +55,7 @@ def warn_progress_reset(progress, language):
 # ----------------------------------------------------------------------------- any terminal
 
 # What the few symbols we print become on a terminal that cannot show them (same width where a
-# table column depends on it). Anything else is decomposed to ASCII when it can be (ŷ -> y),
+# table column depends on it). Anything else is decomposed to ASCII when it can be (é -> e),
 # else shown as '?' ('??' for a wide character, so columns stay aligned).
 _PLAIN = {"✓": "+", "✗": "x", "—": "-", "–": "-", "−": "-", "…": "...", "·": ".", "•": "*", "→": "->",
           "←": "<-", "⇒": "=>", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "×": "x", "∞": "inf", "‖": "||",

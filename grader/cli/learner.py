@@ -116,7 +116,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     _render_check(results, language, output_format, verbose, single)
     if output_format == "text":
         if file_path is None:
-            print_next_step(workspace, progress, results[0] if single else None, language)
+            _print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
     sys.exit(0 if all(r.passed for r in results) else EXIT_FAILED)
 
@@ -146,14 +146,13 @@ def _render_check(results, language, output_format, verbose, single):
             console.print(render.exercise_report(result, language, verbose))
 
 
-def print_next_step(workspace: Path, progress, checked, language: str, console=None) -> None:
+def _print_next_step(workspace: Path, progress, checked, language: str) -> None:
     """The progress line after a check: how many exercises pass, and what to do next."""
     from grader import render
     from grader.workspace import next_step, passed_count, standings
 
     current = standings(workspace, progress.summary(workspace.resolve()))
-    (console or make_console()).print(
-        render.next_step(passed_count(current), next_step(current, checked), language))
+    make_console().print(render.next_step(passed_count(current), next_step(current, checked), language))
 
 
 @main.command("hint")

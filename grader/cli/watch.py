@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from grader import registry
 from grader.cli import main
 from grader.cli.common import UsageProblem, language_option, make_console, workspace_option
