@@ -10,12 +10,16 @@ Each run is a fresh `learn` process on the reference solutions copied into a tem
 - "new seed, cold": `--seed N` with nothing cached for N: torch is imported and answers every
   exercise's cases for N at once.
 - "new seed, after another exercise": `--seed N` for exercise3 after exercise1 was checked with N.
+
+Each line gives the median, fastest and slowest wall time, and the median CPU time (user + system,
+of learn and the sandbox it starts), which a busy machine inflates much less than the wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -32,11 +36,23 @@ def learn_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "grader.cli"]
 
 
+CPU_TIMES: list[float] = []  # CPU seconds (user + system) of each timed run, learn and its children
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def time_once(args: list[str], workspace: Path, env: dict) -> float:
+    """Wall seconds of one `learn` run (its CPU seconds go to CPU_TIMES: on a machine shared with
+    other work, they vary much less than the wall time)."""
+    cpu = _children_cpu()
     started = time.perf_counter()
     result = subprocess.run(learn_command() + args + ["--workspace", str(workspace)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
+    CPU_TIMES.append(_children_cpu() - cpu)
     if result.returncode != 0:
         raise SystemExit(f"learn {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return elapsed
@@ -57,11 +73,12 @@ def main() -> None:
                         BACKPROP_LAB_HOME=str(scratch / f"home-{label}-{run}"))
 
         warm = dict(base, BACKPROP_LAB_CACHE=str(scratch / "cache"), BACKPROP_LAB_HOME=str(scratch / "home"))
-        print(f"{'command':<34} {'situation':<32} {'median s':>9} {'min s':>7} {'max s':>7}")
+        print(f"{'command':<34} {'situation':<36} {'median s':>9} {'min s':>7} {'max s':>7} {'CPU s':>6}")
 
         def report(args, situation, times):
-            print(f"{'learn ' + ' '.join(args):<34} {situation:<32} {statistics.median(times):>9.3f} "
-                  f"{min(times):>7.3f} {max(times):>7.3f}")
+            cpu = statistics.median(CPU_TIMES[-len(times):])
+            print(f"{'learn ' + ' '.join(args):<34} {situation:<36} {statistics.median(times):>9.3f} "
+                  f"{min(times):>7.3f} {max(times):>7.3f} {cpu:>6.2f}")
 
         for args in (["check", "exercise3"], ["check"]):
             times = [time_once(args, workspace, fresh_env("first", run)) for run in range(options.runs)]
@@ -72,11 +89,13 @@ def main() -> None:
         for label, args in seeded:
             times = [time_once(args, workspace, fresh_env(label, run)) for run in range(options.runs)]
             report(args, "new seed, cold (imports torch)", times)
-        times = []
+        times, cpu_times = [], []
         for run in range(options.runs):
             env = fresh_env("after", run)
             time_once(["check", "exercise1", "--seed", "1"], workspace, env)  # untimed: imports torch
             times.append(time_once(["check", "exercise3", "--seed", "1"], workspace, env))
+            cpu_times.append(CPU_TIMES[-1])
+        CPU_TIMES.extend(cpu_times)
         report(["check", "exercise3", "--seed", "1"], "new seed, after exercise1 --seed 1", times)
 
 
