@@ -45,6 +45,14 @@ def cache_dir() -> Path:
     return Path(base) / "backprop-lab"
 
 
+def cache_is_writable() -> bool:
+    try:
+        cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(cache_dir(), os.W_OK)
+
+
 def digest_of(value) -> str:
     """A digest of a value made of arrays, numbers, strings, lists, tuples and dicts (as the
     sandbox's wire format sees it: a float32 array differs from the same numbers in float64)."""

@@ -120,3 +120,17 @@ def test_do_different_seeds_get_different_cache_entries(tmp_path, monkeypatch):
         checks, cases = case_set(exercise, seed)
         references.expected_answers(exercise.id, checks, cases, seed)
     assert len(list(tmp_path.glob("exercise1-seed*.npz"))) == 2
+
+
+def test_is_nothing_more_computed_when_answers_cannot_be_cached(tmp_path, monkeypatch):
+    from grader import grading
+
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("BACKPROP_LAB_CACHE", str(blocked))
+    computed = []
+    monkeypatch.setattr(references, "torch_answers", lambda checks, cases: computed.append(1) or {
+        check.name: [np.zeros(1)] * len(cases[check.name]) for check in checks})
+    monkeypatch.setattr(grading, "_CASE_SETS", {})
+    grading._case_set(registry.get("exercise1"), 11)
+    assert computed == [1]  # only the exercise asked for
