@@ -47,11 +47,19 @@ CREATE TABLE IF NOT EXISTS hint_ladders (  -- how many rungs of each function's 
     workspace TEXT NOT NULL, exercise TEXT NOT NULL, function TEXT NOT NULL, revealed INTEGER NOT NULL,
     PRIMARY KEY (workspace, exercise, function)
 );
+CREATE TABLE IF NOT EXISTS resets (  -- `learn reset`: attempts before this no longer count
+    workspace TEXT NOT NULL, exercise TEXT NOT NULL, at REAL NOT NULL
+);
 """
 # Before hint ladders, hints were one list per exercise, counted in a table `hints`
 # (workspace, exercise, revealed). Those lists no longer exist, so a count in them says nothing
 # about a ladder: the table is left exactly as it is (nothing is lost, and an older version
 # sharing the database still reads it) and every ladder starts at its first rung.
+
+
+# Attempts (alias a) made after the last reset of their exercise in their workspace.
+_SINCE_RESET = ("a.at > COALESCE((SELECT MAX(r.at) FROM resets r WHERE r.workspace = a.workspace "
+                "AND r.exercise = a.exercise), 0)")
 
 
 def data_dir() -> Path:
@@ -93,19 +101,28 @@ class Progress:
 
     def last_failure(self, workspace: Path, exercise: str) -> str | None:
         """The first check that did not pass in the last attempt here; None when there is none on record."""
-        rows = self._read("SELECT first_failure FROM attempts WHERE workspace = ? AND exercise = ? "
-                          "ORDER BY at DESC, rowid DESC LIMIT 1", (str(workspace), exercise))
+        rows = self._read("SELECT first_failure FROM attempts a WHERE workspace = ? AND exercise = ? "
+                          f"AND {_SINCE_RESET} ORDER BY at DESC, rowid DESC LIMIT 1", (str(workspace), exercise))
         return rows[0][0] if rows else None
 
     def summary(self, workspace: Path) -> dict[str, dict]:
-        """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked here."""
+        """{exercise: {"best", "last", "max_score", "attempts", "started"}} for the exercises checked
+        here since they were last reset."""
         rows = self._read(
             "SELECT exercise, MAX(score), max_score, COUNT(*), MAX(started), "
             "(SELECT a2.score FROM attempts a2 WHERE a2.workspace = a.workspace AND a2.exercise = a.exercise "
-            " ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? GROUP BY exercise",
+            f" ORDER BY a2.at DESC LIMIT 1) FROM attempts a WHERE workspace = ? AND {_SINCE_RESET} "
+            "GROUP BY exercise",
             (str(workspace),))
         return {r[0]: {"best": r[1], "max_score": r[2], "attempts": r[3], "started": bool(r[4]), "last": r[5]}
                 for r in rows}
+
+    def reset(self, workspace: Path, exercise: str, now: float | None = None) -> None:
+        """Start ``exercise`` again in ``workspace``: earlier attempts stay in the history but no
+        longer count, and its hints are hidden again."""
+        now = time.time() if now is None else now
+        self._write("INSERT INTO resets VALUES (?, ?, ?)", (str(workspace), exercise, now))
+        self.hide_rungs(workspace, exercise)
 
     def rungs_revealed(self, workspace: Path, exercise: str) -> dict[str, int]:
         """{function: rungs of its hint ladder revealed} for the ladders of ``exercise`` climbed here."""
@@ -150,10 +167,10 @@ class Progress:
         rows = self._read("SELECT topic, SUM(correct), COUNT(*) FROM quiz_answers GROUP BY topic", ())
         return {topic: (int(right), int(total)) for topic, right, total in rows}
 
-    def best_scores(self) -> dict[str, tuple[int, int]]:
-        """{exercise: (best score, max score)} over every workspace."""
-        rows = self._read("SELECT exercise, MAX(score), MAX(max_score) FROM attempts GROUP BY exercise", ())
-        return {exercise: (int(best), int(maximum)) for exercise, best, maximum in rows}
+    def workspaces(self) -> list[Path]:
+        """Every workspace with a recorded check, the most recently used first."""
+        rows = self._read("SELECT workspace FROM attempts GROUP BY workspace ORDER BY MAX(at) DESC", ())
+        return [Path(row[0]) for row in rows]
 
     def _read(self, sql: str, params: tuple) -> list:
         if self._db is None:

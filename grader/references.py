@@ -1,24 +1,41 @@
-"""Expected answers for a case set, computed with torch and cached on disk.
+"""Expected answers for a case set, computed with torch, shipped with the package and cached on disk.
 
 torch takes ~1.8 s to import, which would dominate `learn check`. The answers for one exercise and
-seed depend only on the case-generation code, numpy (which draws the cases) and torch, so they are
-cached in an .npz file keyed by all three; torch is imported only on a cache miss. The file is
-read with allow_pickle=False and written atomically; a damaged file is simply recomputed.
+seed depend only on the check code (grader/checks/) and the cases' inputs, so they are stored
+under a fingerprint of both and torch is imported only when no stored answers match:
+
+1. the package ships the answers for the visible seed (grader/data/references/, written by
+   `python tools/make_references.py`), so a learner's very first check needs no torch;
+2. every other seed's answers are cached in an .npz file in the user's cache directory;
+3. otherwise torch computes them (and they are cached).
+
+The torch version is deliberately not part of the fingerprint: these answers are float64 and agree
+across torch versions far inside the comparison tolerance (tests/test_references.py compares the
+shipped answers with the installed torch). The cases' inputs are: numpy draws them, and a numpy
+that drew different numbers would make the stored answers wrong. Files are read with
+allow_pickle=False and written atomically; a damaged file is simply recomputed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
-from importlib import metadata
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from grader.checks.base import Case, Check
+from grader.checks.base import Case, Check, Program
 
 CACHE_ENV = "BACKPROP_LAB_CACHE"
+SHIPPED_SEED = 0  # the visible seed (grading.VISIBLE_SEED)
+SHIPPED = resources.files("grader") / "data" / "references"
+REGENERATE = "python tools/make_references.py"
+_FINGERPRINT_KEY = "__fingerprint__"
+
+Answers = dict[str, list[np.ndarray]]
 
 
 def cache_dir() -> Path:
@@ -28,53 +45,117 @@ def cache_dir() -> Path:
     return Path(base) / "backprop-lab"
 
 
-def _version(package: str) -> str:
+def cache_is_writable() -> bool:
     try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "none"
+        cache_dir().mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(cache_dir(), os.W_OK)
 
 
-def _fingerprint(exercise_id: str, seed: int) -> str:
-    """Everything the answers depend on: the check code, the numpy and torch versions, the seed."""
-    digest = hashlib.sha256(f"{exercise_id}|{seed}|{_version('numpy')}|{_version('torch')}".encode())
+def digest_of(value) -> str:
+    """A digest of a value made of arrays, numbers, strings, lists, tuples and dicts (as the
+    sandbox's wire format sees it: a float32 array differs from the same numbers in float64)."""
+    from grader.sandbox import child as wire
+
+    digest = hashlib.sha256()
+    arrays: list = []
+    digest.update(json.dumps(wire.encode(value, arrays), sort_keys=True).encode())
+    for array in arrays:
+        digest.update(str((array.dtype.str, array.shape)).encode())
+        digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()
+
+
+def call_steps(case: Case) -> list:
+    """The calls a case makes (its setup, then its call or program), as plain data."""
+    steps = [[step.function, list(step.args), dict(step.kwargs)] for step in (case.setup, case.call) if step]
+    if isinstance(case.call, Program):
+        steps.append([list(case.call.steps), list(case.call.results)])
+    return steps
+
+
+def _case_inputs(case: Case) -> list:
+    return [call_steps(case), dict(case.errstate), [case.pick.kind, repr(case.pick.index)], dict(case.context),
+            case.note]
+
+
+def fingerprint(exercise_id: str, cases: dict[str, list[Case]], seed: int) -> str:
+    """Everything the answers depend on: the check code and every case's inputs."""
+    digest = hashlib.sha256(f"{exercise_id}|{seed}".encode())
     checks = Path(__file__).parent / "checks"
     for name in ("base.py", f"{exercise_id}.py"):
         digest.update((checks / name).read_bytes())
+    digest.update(digest_of([[name, [_case_inputs(c) for c in cases[name]]] for name in sorted(cases)]).encode())
     return digest.hexdigest()[:20]
 
 
-def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]],
-                     seed: int, *, read_cache: bool = True) -> dict[str, list[np.ndarray]]:
-    """The torch answer for every case of every check: {check name: [answer per case]}.
+def stored_answers(exercise_id: str, cases: dict[str, list[Case]], seed: int) -> Answers | None:
+    """The answers shipped with the package or cached on disk, if any match; never imports torch."""
+    wanted = fingerprint(exercise_id, cases, seed)
+    shipped = _read(SHIPPED / f"{exercise_id}.npz", cases, wanted) if seed == SHIPPED_SEED else None
+    return shipped if shipped is not None else _read(_cache_path(exercise_id, seed, wanted), cases, wanted)
 
-    ``read_cache=False`` computes them afresh (and still stores them): batch grading does, because
-    the cache is a file that code running as the same user could have rewritten.
-    """
-    path = cache_dir() / f"{exercise_id}-seed{seed}-{_fingerprint(exercise_id, seed)}.npz"
-    cached = _read(path, cases) if read_cache else None
-    if cached is not None:
-        return cached
-    answers = {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
-               for check in checks}
-    _write(path, answers)
+
+def shipped_answers(exercise_id: str, cases: dict[str, list[Case]]) -> Answers | None:
+    """The visible seed's answers shipped with the package, if they answer exactly these cases of
+    the current checks."""
+    return _read(SHIPPED / f"{exercise_id}.npz", cases, fingerprint(exercise_id, cases, SHIPPED_SEED))
+
+
+def torch_answers(checks: list[Check], cases: dict[str, list[Case]]) -> Answers:
+    """torch's answer for every case of every check: {check name: [answer per case]}."""
+    return {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
+            for check in checks}
+
+
+def compute_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]], seed: int) -> Answers:
+    """torch's answers (see torch_answers), cached on disk."""
+    answers = torch_answers(checks, cases)
+    wanted = fingerprint(exercise_id, cases, seed)
+    _write_cache(_cache_path(exercise_id, seed, wanted), archive(answers, wanted))
     return answers
 
 
-def _read(path: Path, cases: dict[str, list[Case]]) -> dict[str, list[np.ndarray]] | None:
+def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]],
+                     seed: int, *, read_cache: bool = True) -> Answers:
+    """Stored answers when they match, else torch's.
+
+    ``read_cache=False`` computes them afresh (and still caches them): batch grading does, because
+    the cache and the installed package are files that code running as the same user could have
+    rewritten.
+    """
+    stored = stored_answers(exercise_id, cases, seed) if read_cache else None
+    return stored if stored is not None else compute_answers(exercise_id, checks, cases, seed)
+
+
+def _cache_path(exercise_id: str, seed: int, wanted: str) -> Path:
+    return cache_dir() / f"{exercise_id}-seed{seed}-{wanted}.npz"
+
+
+def _read(path, cases: dict[str, list[Case]], wanted: str) -> Answers | None:
     try:
-        with np.load(path, allow_pickle=False) as stored:
+        with path.open("rb") as file, np.load(file, allow_pickle=False) as stored:
+            if str(stored[_FINGERPRINT_KEY]) != wanted:
+                return None  # stale: the checks changed since the file was written
             return {name: [stored[f"{name}:{i}"] for i in range(len(case_list))] for name, case_list in cases.items()}
     except (OSError, KeyError, ValueError, EOFError):  # missing, partial, or from another version
         return None
 
 
-def _write(path: Path, answers: dict[str, list[np.ndarray]]) -> None:
+def archive(answers: Answers, wanted: str) -> dict[str, np.ndarray]:
+    """The arrays of an .npz file holding ``answers`` and their fingerprint."""
+    arrays = {f"{name}:{i}": a for name, answer_list in answers.items() for i, a in enumerate(answer_list)}
+    arrays[_FINGERPRINT_KEY] = np.array(wanted)
+    return arrays
+
+
+def _write_cache(path: Path, arrays: dict[str, np.ndarray]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "wb") as file:
-            np.savez(file, **{f"{name}:{i}": a for name, arrays in answers.items() for i, a in enumerate(arrays)})
+            np.savez(file, **arrays)
         os.replace(temporary, path)
     except OSError:
         pass  # a read-only or full cache costs speed, never correctness

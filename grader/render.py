@@ -9,7 +9,7 @@ from rich.text import Text as RichText
 
 from grader import registry
 from grader.i18n import localised, translate
-from grader.results import PASSED, CheckResult, ExerciseResult
+from grader.results import PASSED, CheckResult, ExerciseResult, Text
 
 _STATUS_STYLE = {PASSED: "green", "not_started": "yellow", "missing": "yellow"}
 
@@ -89,6 +89,12 @@ def exercise_report(result: ExerciseResult, language: str, verbose: bool = False
     if not result.passed and not result.not_started:
         parts.append(RichText("\n" + translate("ui.hint_available", language, exercise=result.exercise), style="dim"))
     return Group(*parts)
+
+
+def next_step(progress: Text, step: Text, language: str) -> RichText:
+    """One line: how many exercises pass, then what to do next."""
+    line = translate("ui.next.line", language, progress=translate(progress, language), step=translate(step, language))
+    return RichText("\n" + line, style="bold")
 
 
 def summary_table(results: list[ExerciseResult], language: str):

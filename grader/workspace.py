@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from grader.registry import Exercise, exercises
+from grader.results import ExerciseResult, Text
 
 # Where a learner stands on one exercise, as `learn list` shows it.
 NO_FILE = "no_file"  # nothing at the expected path
@@ -29,6 +31,14 @@ def locate(exercise: Exercise, workspace: Path) -> Path:
     return candidates[0] if (workspace / "exercises").is_dir() else candidates[1]
 
 
+NOTEBOOK_SUFFIX = ".ipynb"
+
+
+def notebook_path(exercise: Exercise, workspace: Path) -> Path:
+    """Where `learn notebook EXERCISE` puts the learner's notebook by default: WORKSPACE/<id>.ipynb."""
+    return workspace / f"{exercise.id}{NOTEBOOK_SUFFIX}"
+
+
 @dataclass(frozen=True)
 class Standing:
     exercise: Exercise
@@ -39,11 +49,13 @@ class Standing:
 
 def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
     """Every exercise's standing in ``workspace``, in teaching order, from the progress summary of
-    that workspace (Progress.summary) and the files present."""
+    that workspace (Progress.summary) and the files present: its exercise file, else its notebook."""
     result = []
     for exercise in exercises():
         record = summary.get(exercise.id)
         path = locate(exercise, workspace)
+        if not path.is_file() and notebook_path(exercise, workspace).is_file():
+            path = notebook_path(exercise, workspace)  # a learner working in `learn notebook`'s notebook
         if not path.is_file():
             state = NO_FILE
         elif record is None:
@@ -56,6 +68,49 @@ def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
             state = IN_PROGRESS
         result.append(Standing(exercise, path, state, record["best"] if record else None))
     return result
+
+
+def passed_count(current: list[Standing]) -> Text:
+    """How many exercises pass, as a message: "2/5 exercises pass"."""
+    return Text("ui.next.progress", {"passed": sum(s.state == PASSED for s in current), "total": len(current)})
+
+
+# Where a learner checks their work, which changes what the next step says.
+CHECK, WATCH, NOTEBOOK = "check", "watch", "notebook"
+
+
+def next_step(current: list[Standing], checked: ExerciseResult | None = None, *, context: str = CHECK) -> Text:
+    """What the learner should do next, as a message: after checking one exercise (``checked``, its
+    result), or looking at the whole workspace (``checked`` None). ``context``: `learn check`,
+    `learn watch` (which checks on every save) or a notebook's check cell."""
+    by_id = {s.exercise.id: s for s in current}
+    if checked is not None and not checked.passed and checked.exercise in by_id:
+        standing = by_id[checked.exercise]
+        if checked.not_started:
+            return _step("ui.next.start", standing)
+        failing = next(check.name for check in checked.checks if not check.passed)
+        return _step({CHECK: "ui.next.fix", WATCH: "ui.next.fix_watch", NOTEBOOK: "ui.next.fix_notebook"}[context],
+                     standing, check=failing)
+    unfinished = [s for s in current if s.state != PASSED]
+    if not unfinished:
+        return Text("ui.next.all_passed")
+    # Exercises without a file are not part of this workspace's set unless nothing else is left.
+    target = first_unfinished(current) or unfinished[0]
+    if target.state == NO_FILE:
+        return _step("ui.next.no_file_notebook" if context == NOTEBOOK else "ui.next.no_file", target)
+    if target.state == IN_PROGRESS:
+        key = "ui.next.continue_notebook" if target.path.suffix == NOTEBOOK_SUFFIX else "ui.next.continue"
+        return _step(key, target, best=target.best, max_score=target.exercise.max_score)
+    return _step("ui.next.start", target)
+
+
+def _step(key: str, standing: Standing, **params) -> Text:
+    return Text(key, {"exercise": standing.exercise.id, "path": str(standing.path), **params})
+
+
+def first_unfinished(current: list[Standing]) -> Standing | None:
+    """The exercise to work on: the first in teaching order that has a file and has not passed."""
+    return next((s for s in current if s.state not in (PASSED, NO_FILE)), None)
 
 
 def stub_source(exercise: Exercise) -> str:
@@ -76,8 +131,66 @@ def init(directory: Path) -> tuple[list[Path], list[Path]]:
         if path.exists():
             kept.append(path)
             continue
-        temporary = path.with_suffix(".py.tmp")
-        temporary.write_text(stub_source(exercise), encoding="utf-8")
-        shutil.move(temporary, path)
+        _write_atomically(path, stub_source(exercise))
         created.append(path)
     return created, kept
+
+
+BACKUPS = "backups"
+
+
+class NothingToReset(Exception):
+    """The learner's file is the stub as shipped: there is nothing to restore."""
+
+
+@dataclass(frozen=True)
+class Restored:
+    path: Path  # the learner's file, now the stub again
+    backup: Path | None  # where the learner's version was kept; None when there was no file
+
+
+def reset(exercise: Exercise, workspace: Path, now: float | None = None) -> Restored:
+    """Put the stub of ``exercise`` back in ``workspace``, after copying the learner's file to
+    WORKSPACE/backups/<name>-<date>-<time>.py (never overwriting an earlier backup).
+
+    The file is replaced only once its backup is on disk and reads back the same, and is replaced
+    atomically: an interruption leaves either the learner's file or the stub, never half of one.
+    Raises NothingToReset when the file is already the stub, OSError when something cannot be written.
+    """
+    path = locate(exercise, workspace)
+    stub = stub_source(exercise)
+    backup = None
+    if path.is_file():
+        original = path.read_bytes()
+        if original == stub.encode("utf-8"):
+            raise NothingToReset(path)
+        backup = _new_backup(workspace / BACKUPS, path, now)
+        with backup.open("wb") as file:
+            file.write(original)
+            file.flush()
+            os.fsync(file.fileno())
+        if backup.read_bytes() != original:
+            raise OSError(f"the backup {backup} does not read back as written")
+    _write_atomically(path, stub)
+    return Restored(path, backup)
+
+
+def _new_backup(folder: Path, path: Path, now: float | None) -> Path:
+    """A backup path that does not exist yet, created empty (so that no two resets share one)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S", time.localtime(now))
+    for number in range(1, 1000):
+        candidate = folder / f"{path.stem}-{stamp}{'' if number == 1 else f'-{number}'}{path.suffix}"
+        try:
+            candidate.touch(exist_ok=False)
+            return candidate
+        except FileExistsError:
+            continue
+    raise OSError(f"too many backups of {path.name} in {folder} this second")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_bytes(text.encode("utf-8"))  # bytes: the same file on every platform
+    os.replace(temporary, path)

@@ -21,6 +21,11 @@ def run(*args, **kwargs):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
 
 
+def flat(output: str) -> str:
+    """The output with every run of whitespace as one space: rich wraps long lines anywhere."""
+    return " ".join(output.split())
+
+
 @pytest.fixture()
 def solved(tmp_path) -> Path:
     (tmp_path / "exercises").mkdir()
@@ -233,3 +238,87 @@ def test_does_list_tell_not_started_from_in_progress(fresh):
     lines = run("list", "--workspace", fresh).output.splitlines()
     assert "in progress" in next(line for line in lines if "exercise1" in line)
     assert "not started" in next(line for line in lines if "exercise2" in line)
+
+
+def test_does_a_check_end_with_the_progress_and_the_next_step(fresh):
+    shutil.copy(solution_path(EXERCISES[0]), fresh / "exercises" / EXERCISES[0].file)
+    result = run("check", "exercise1", "--workspace", fresh)
+    assert f"1/{len(EXERCISES)} exercises pass" in flat(result.output)
+    assert "learn show exercise2" in flat(result.output)
+    result = run("check", "exercise2", "--workspace", fresh, "--lang", "zh")
+    assert f"{len(EXERCISES)} 个练习中已通过 1 个" in flat(result.output) and "learn show exercise2" in flat(result.output)
+
+
+def test_at_full_marks_does_check_point_to_the_quiz_not_to_what_is_wrong(solved):
+    result = run("check", "--workspace", solved)
+    assert result.exit_code == 0
+    assert f"{len(EXERCISES)}/{len(EXERCISES)} exercises pass" in flat(result.output) and "learn quiz" in flat(result.output)
+    assert "wrong" not in flat(result.output)
+
+
+def test_does_check_all_name_the_first_exercise_to_work_on(fresh):
+    result = run("check", "--workspace", fresh)
+    assert f"0/{len(EXERCISES)} exercises pass" in flat(result.output) and "learn show exercise1" in flat(result.output)
+
+
+def test_does_a_check_on_the_side_leave_out_the_workspace_progress(solved, tmp_path):
+    copy = tmp_path / "exercise5_mine.py"
+    shutil.copy(solved / "exercises" / "exercise5_grad_clipping.py", copy)
+    result = run("check", "--file", copy)
+    assert result.exit_code == 0 and "exercises pass" not in flat(result.output)
+
+
+def test_does_reset_restore_the_stub_say_where_the_backup_is_and_start_again(solved):
+    path = solved / "exercises" / EXERCISES[0].file
+    mine = path.read_text()
+    run("check", "exercise1", "--workspace", solved)
+    run("hint", "exercise1", "--workspace", solved)
+    result = run("reset", "exercise1", "--workspace", solved)
+    assert result.exit_code == 0
+    (backup,) = (solved / "backups").iterdir()
+    assert backup.read_text() == mine and path.read_text() == stub_path(EXERCISES[0]).read_text()
+    assert backup.name in flat(result.output)
+    line = next(line for line in run("list", "--workspace", solved).output.splitlines() if "exercise1" in line)
+    assert "not checked yet" in line
+    first_function = EXERCISES[0].functions[0]
+    first_rung = EXERCISES[0].ladders[first_function][0].text["en"][:30]
+    again = run("hint", "exercise1", first_function, "--workspace", solved).output
+    assert first_rung in " ".join(again.split())  # the ladder starts again at its first rung
+
+
+def test_does_reset_refuse_politely_when_there_is_nothing_to_reset(fresh):
+    result = run("reset", "3", "--workspace", fresh, "--lang", "zh")
+    assert result.exit_code == 0 and "无需重置" in result.output
+    assert not (fresh / "backups").exists()
+
+
+def test_does_reset_write_a_missing_file(tmp_path):
+    result = run("reset", "exercise2", "--workspace", tmp_path)
+    assert result.exit_code == 0 and "fresh stub" in flat(result.output)
+    assert (tmp_path / EXERCISES[1].file).read_text() == stub_path(EXERCISES[1]).read_text()
+
+
+def test_is_a_reset_that_cannot_back_up_a_usage_error_that_changes_nothing(fresh):
+    path = fresh / "exercises" / EXERCISES[0].file
+    path.write_text("# my work\n")
+    (fresh / "backups").write_text("in the way")
+    result = run("reset", "1", "--workspace", fresh)
+    assert result.exit_code == 2 and "not changed" in result.output and path.read_text() == "# my work\n"
+
+
+def test_do_list_and_progress_agree_on_one_workspace_and_name_the_others(tmp_path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")  # long temporary paths on one line
+    everything, started = tmp_path / "everything", tmp_path / "started"
+    for workspace in (everything, started):
+        run("init", workspace)
+    for exercise in EXERCISES:
+        shutil.copy(solution_path(exercise), everything / "exercises" / exercise.file)
+    shutil.copy(solution_path(EXERCISES[0]), started / "exercises" / EXERCISES[0].file)
+    run("check", "--workspace", everything)  # every exercise passes over there ...
+    run("check", "exercise1", "--workspace", started)  # ... one here
+    for command in ("list", "progress"):
+        lines = run(command, "--workspace", started).output.splitlines()
+        assert "passed" in next(line for line in lines if "exercise1" in line), command
+        assert "passed" not in next(line for line in lines if "exercise2" in line), command
+    note = flat(run("progress", "--workspace", started).output)
+    assert f"{everything.resolve()} ({len(EXERCISES)}/{len(EXERCISES)})" in note

@@ -139,15 +139,6 @@ def test_does_nbgrader_export_show_the_scores(course):
     assert "correct" in rows and "partly_wrong" in rows
 
 
-def test_does_the_student_notebook_end_with_the_check(tmp_path):
-    out = tmp_path / "exercise3.ipynb"
-    assert run("notebook", "exercise3", "--out", out).exit_code == 0
-    notebook = json.loads(out.read_text())
-    assert "check_notebook('exercise3')" in notebook["cells"][-1]["source"]
-    assert "raise NotImplementedError" in notebook["cells"][1]["source"]
-    assert run("notebook", "exercise3", "--out", out).exit_code == 2  # never overwritten
-
-
 def test_is_an_unreadable_notebook_named_while_the_others_are_graded(tmp_path):
     course = tmp_path / "course"
     assert run("nbgrader", "init", course, "--assignment", ASSIGNMENT, "--exercises", "exercise1").exit_code == 0

@@ -170,7 +170,7 @@ def test_does_progress_show_exercises_topic_names_mastery_and_reviews_due(tmp_pa
     for _ in range(2):
         progress.record_answer("sm-max-subtraction", "softmax_jacobian", True)
     progress.record_answer("bp-what", "backpropagation", False)
-    result = run("progress")
+    result = run("progress", "--workspace", tmp_path)
     lines = result.output.splitlines()
     assert "10/10" in next(line for line in lines if "exercise3" in line)
     softmax = next(line for line in lines if line.strip().startswith("Softmax and its Jacobian"))

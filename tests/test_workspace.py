@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
+
 from grader import registry
-from grader.workspace import IN_PROGRESS, NO_FILE, NOT_STARTED, PASSED, UNCHECKED, init, standings
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToReset,
+                              first_unfinished, init, next_step, passed_count, reset, standings)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -34,3 +37,88 @@ def test_is_a_fresh_workspace_unchecked_everywhere(tmp_path):
     init(tmp_path)
     assert {s.state for s in standings(tmp_path, {})} == {UNCHECKED}
     assert all(s.best is None and s.path.is_file() for s in standings(tmp_path, {}))
+
+
+def _result(exercise, statuses):
+    from grader.results import CheckResult, ExerciseResult
+
+    return ExerciseResult(exercise.id, 0, tuple(CheckResult(info.name, info.points, status)
+                                                for info, status in zip(exercise.checks, statuses)))
+
+
+def _standings_after(tmp_path, summary):
+    init(tmp_path)
+    return standings(tmp_path, summary)
+
+
+def test_after_a_stub_is_checked_is_the_next_step_its_lesson(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 0, "started": False}})
+    step = next_step(current, _result(FIRST, ["not_started"] * len(FIRST.checks)))
+    assert (step.key, step.params["exercise"]) == ("ui.next.start", FIRST.id)
+
+
+def test_after_a_failing_check_is_the_next_step_to_fix_the_first_failing_check(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 3, "started": True}})
+    statuses = ["passed"] + ["failed"] * (len(FIRST.checks) - 1)
+    step = next_step(current, _result(FIRST, statuses))
+    assert step.key == "ui.next.fix" and step.params["check"] == FIRST.checks[1].name
+    assert step.params["path"].endswith(FIRST.file)
+
+
+def test_after_a_pass_is_the_next_step_the_first_unfinished_exercise_with_a_file(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    current = standings(tmp_path, {FIRST.id: {"best": FIRST.max_score, "started": True}})
+    step = next_step(current, _result(FIRST, ["passed"] * len(FIRST.checks)))
+    assert (step.key, step.params["exercise"]) == ("ui.next.start", THIRD.id)
+    assert passed_count(current).params == {"passed": 1, "total": len(registry.exercises())}
+    assert first_unfinished(current).exercise == THIRD
+
+
+def test_is_an_exercise_in_progress_continued_before_a_new_one_is_started(tmp_path):
+    summary = {FIRST.id: {"best": FIRST.max_score, "started": True}, SECOND.id: {"best": 2, "started": True}}
+    step = next_step(_standings_after(tmp_path, summary))
+    assert (step.key, step.params["exercise"], step.params["best"]) == ("ui.next.continue", SECOND.id, 2)
+
+
+def test_at_full_marks_is_the_next_step_the_quiz(tmp_path):
+    summary = {e.id: {"best": e.max_score, "started": True} for e in registry.exercises()}
+    current = _standings_after(tmp_path, summary)
+    assert next_step(current).key == "ui.next.all_passed" and first_unfinished(current) is None
+
+
+def test_does_reset_keep_every_version_it_replaces(tmp_path):
+    init(tmp_path)
+    path = tmp_path / "exercises" / FIRST.file
+    backups = []
+    for version in ("# first try\n", "# second try\n"):
+        path.write_text(version)
+        restored = reset(FIRST, tmp_path, now=1_700_000_000)  # the same second: no backup is overwritten
+        assert path.read_text() == stub_path(FIRST).read_text()
+        assert restored.backup.read_text() == version and restored.backup.parent == tmp_path / "backups"
+        backups.append(restored.backup)
+    assert backups[0] != backups[1]
+
+
+def test_does_reset_refuse_when_the_file_is_the_stub(tmp_path):
+    init(tmp_path)
+    with pytest.raises(NothingToReset):
+        reset(FIRST, tmp_path)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_does_a_failed_backup_leave_the_learners_file_alone(tmp_path):
+    init(tmp_path)
+    path = tmp_path / "exercises" / FIRST.file
+    path.write_text("# my work\n")
+    (tmp_path / "backups").write_text("a file where the backup folder would go")
+    with pytest.raises(OSError):
+        reset(FIRST, tmp_path)
+    assert path.read_text() == "# my work\n"
+
+
+def test_does_watch_mode_ask_only_for_a_save_and_a_notebook_for_a_run(tmp_path):
+    current = _standings_after(tmp_path, {FIRST.id: {"best": 3, "started": True}})
+    statuses = ["failed"] * len(FIRST.checks)
+    assert next_step(current, _result(FIRST, statuses), context=WATCH).key == "ui.next.fix_watch"
+    assert next_step(current, _result(FIRST, statuses), context=NOTEBOOK).key == "ui.next.fix_notebook"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import json
+import sys
 from pathlib import Path
 
 import click
@@ -47,3 +50,87 @@ def warn_progress_reset(progress, language):
     if progress.reset_from is not None:
         click.echo(translate("ui.progress_reset", language, path=progress.reset_from), err=True)
 
+
+
+# ----------------------------------------------------------------------------- any terminal
+
+# What the few symbols we print become on a terminal that cannot show them (same width where a
+# table column depends on it). Anything else is decomposed to ASCII when it can be (é -> e),
+# else shown as '?' ('??' for a wide character, so columns stay aligned).
+_PLAIN = {"✓": "+", "✗": "x", "—": "-", "–": "-", "−": "-", "…": "...", "·": ".", "•": "*", "→": "->",
+          "←": "<-", "⇒": "=>", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~", "×": "x", "∞": "inf", "‖": "||",
+          "“": '"', "”": '"', "‘": "'", "’": "'", "√": "sqrt", "∂": "d", "∑": "sum", "Σ": "Sigma",
+          "━": "-", "─": "-", "│": "|", "┃": "|", "▸": ">", "█": "#", "░": "."}
+PLAIN_ERRORS = "backprop-lab-plain"
+
+
+def _plain_character(character: str) -> str:
+    import unicodedata
+
+    if character in _PLAIN:
+        return _PLAIN[character]
+    name = unicodedata.name(character, "")
+    if name.startswith("GREEK"):  # σ -> sigma, Δ -> Delta: how the maths reads aloud
+        letter = name.split()[-1].lower()
+        return letter.capitalize() if "CAPITAL" in name else letter
+    if name.startswith("BOX DRAWINGS"):
+        return "|" if "VERTICAL" in name and "HORIZONTAL" not in name else "-" if "HORIZONTAL" in name else "+"
+    ascii_part = unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode()
+    if ascii_part:
+        # yᵢ -> y_i, x² -> x^2, ŷ -> y^ (the hat matters: ŷ is the prediction, y the target)
+        prefix = "_" if "SUBSCRIPT" in name else "^" if "SUPERSCRIPT" in name else ""
+        return prefix + ascii_part + ("^" if "\u0302" in unicodedata.normalize("NFD", character) else "")
+    return "??" if unicodedata.east_asian_width(character) in "WF" else "?"
+
+
+def _plain_errors(error: UnicodeError):
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return "".join(_plain_character(c) for c in error.object[error.start:error.end]), error.end
+
+
+codecs.register_error(PLAIN_ERRORS, _plain_errors)
+
+
+def can_show(stream, text: str = "✓—…中") -> bool:
+    """Can ``stream`` encode our symbols and Chinese text?"""
+    try:
+        text.encode(getattr(stream, "encoding", None) or "utf-8")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+class PlainWriter:
+    """A text stream that writes what its terminal or file can encode and plain characters for the
+    rest, instead of raising UnicodeEncodeError (PYTHONIOENCODING=ascii, a cp1252 console, a
+    latin-1 locale writing to a file).
+
+    It deliberately has no ``buffer``: click would otherwise rewrap an ASCII stream as UTF-8."""
+
+    def __init__(self, stream):
+        self._stream = stream
+        self.encoding = getattr(stream, "encoding", None) or "utf-8"
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes for binary streams with write(b"")
+            raise TypeError("PlainWriter writes text")
+        return self._stream.write(text.encode(self.encoding, PLAIN_ERRORS).decode(self.encoding))
+
+    def __getattr__(self, name):
+        if name == "buffer":
+            raise AttributeError(name)
+        return getattr(self._stream, name)
+
+
+def plain_output_where_needed() -> None:
+    """Put a PlainWriter over stdout and stderr where they cannot show everything we print."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is not None and not isinstance(stream, PlainWriter) and not can_show(stream):
+            setattr(sys, name, PlainWriter(stream))
+
+
+def echo_json(payload) -> None:
+    """JSON on stdout: with \\u escapes where the stream cannot show the text, so nothing is lost."""
+    click.echo(json.dumps(payload, ensure_ascii=not can_show(sys.stdout), indent=2))

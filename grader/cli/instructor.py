@@ -11,7 +11,7 @@ import click
 from grader import registry
 from grader.cli import main
 from grader.cli.common import EXIT_FAILED, UsageProblem, exercise_named, language_option, make_console
-from grader.i18n import choose_language
+from grader.i18n import choose_language, translate
 
 
 # ----------------------------------------------------------------------------- notebooks
@@ -52,17 +52,18 @@ def nbgrader_init_command(course, assignment, exercise_list, force, lang):
               help="Where to write it (default: EXERCISE.ipynb here); an existing file is never overwritten.")
 @language_option
 def notebook_command(exercise, out, lang):
-    """Write the student version of EXERCISE as a Jupyter notebook; its last cell runs `learn check`."""
+    """Write EXERCISE as a Jupyter notebook to work in: the lesson, one cell per function (each
+    followed by a scratch cell, not graded) and a last cell that checks your work like `learn check`
+    and records it in the progress of the notebook's folder (`learn list` there shows it)."""
     from grader.notebook.build import student_notebook
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
     out = out or Path(f"{chosen.id}.ipynb")
     if out.exists():
-        raise UsageProblem(f"{out} already exists: choose another --out")
+        raise UsageProblem(translate("ui.notebook.exists", language, path=out))
     out.write_text(json.dumps(student_notebook(chosen, language), ensure_ascii=False, indent=1), encoding="utf-8")
-    click.echo(f"wrote {out}")
-
+    click.echo(translate("ui.notebook.wrote", language, path=out))
 
 
 def _parse_shard(value: str | None) -> tuple[int, int] | None:

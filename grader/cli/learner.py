@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,7 +9,7 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, language_option, make_console,
+from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, language_option, make_console,
                                warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, localised, translate
 
@@ -19,28 +18,51 @@ from grader.i18n import choose_language, localised, translate
 @workspace_option
 @language_option
 def list_command(workspace: Path, lang: str | None):
-    """The exercises in teaching order, with your status and best score."""
-    from rich.table import Table
-
+    """The exercises in teaching order, with your status and best score in this workspace."""
     from grader.progress import Progress
-    from grader.workspace import standings
 
     language = choose_language(lang)
     progress = Progress.open()
+    make_console().print(standings_table(workspace, progress, language))
+    warn_progress_reset(progress, language)
+
+
+def standings_table(workspace: Path, progress, language: str, *, files: bool = True, title: str | None = None):
+    """Where the learner stands on each exercise of ``workspace``: `learn list` and `learn progress`
+    show the same thing (files: with the file column)."""
+    from rich.table import Table
+
+    from grader.workspace import standings
+
     styles = {"no_file": "yellow", "not_started": "yellow", "passed": "green"}
-    table = Table(show_edge=False)
+    table = Table(show_edge=False, title=title, title_justify="left")
     for column in ("exercise", "title", "file", "status", "best"):
-        table.add_column(translate(f"ui.column.{column}", language))
+        if files or column != "file":
+            table.add_column(translate(f"ui.column.{column}", language))
     for standing in standings(workspace, progress.summary(workspace.resolve())):
         exercise = standing.exercise
         status = translate(f"ui.standing.{standing.state}", language)
         if standing.state in styles:
             status = f"[{styles[standing.state]}]{status}[/]"
         best = f"{'–' if standing.best is None else standing.best}/{exercise.max_score}"
-        table.add_row(exercise.id, localised(exercise.title, language), str(standing.path), status, best)
-    console = make_console()
-    console.print(table)
-    warn_progress_reset(progress, language)
+        cells = [exercise.id, localised(exercise.title, language), str(standing.path), status, best]
+        table.add_row(*(cells if files else cells[:2] + cells[3:]))
+    return table
+
+
+def other_workspaces_note(workspace: Path, progress, language: str) -> str | None:
+    """A line naming the other folders where exercises were checked, with how many pass there."""
+    from grader.workspace import PASSED, standings
+
+    here = workspace.resolve()
+    others = []
+    for folder in progress.workspaces():
+        if folder != here and folder.is_dir():
+            current = standings(folder, progress.summary(folder))
+            others.append(f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})")
+    if not others:
+        return None
+    return translate("ui.other_workspaces", language, workspaces=", ".join(others))
 
 
 @main.command("check")
@@ -59,7 +81,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
     from grader.sandbox.runner import Limits
-    from grader.workspace import locate
+    from grader.workspace import locate, notebook_path
 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
@@ -74,6 +96,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     elif exercise:
         chosen = exercise_named(exercise, language)
         path = locate(chosen, workspace)
+        if not path.is_file() and notebook_path(chosen, workspace).is_file():
+            raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=chosen.id,
+                                         path=notebook_path(chosen, workspace)))
         if not path.is_file():
             raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
         targets = [(chosen, path)]
@@ -86,14 +111,22 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
-        for (chosen, path), result in zip(targets, results):
-            if path.is_file():
-                progress.record(workspace.resolve(), result.exercise, seed, result.score, result.max_score,
-                                started=not result.not_started, first_failure=result.first_failure)
-    _render_check(results, language, output_format, verbose, single=bool(exercise or file_path))
+        record_results(progress, workspace, targets, results)
+    single = bool(exercise or file_path)
+    _render_check(results, language, output_format, verbose, single)
     if output_format == "text":
+        if file_path is None:
+            _print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
     sys.exit(0 if all(r.passed for r in results) else EXIT_FAILED)
+
+
+def record_results(progress, workspace: Path, targets, results) -> None:
+    """Record the checks of a workspace's files (not of files that do not exist)."""
+    for (_, path), result in zip(targets, results):
+        if path.is_file():
+            progress.record(workspace.resolve(), result.exercise, result.seed, result.score, result.max_score,
+                            started=not result.not_started, first_failure=result.first_failure)
 
 
 def _render_check(results, language, output_format, verbose, single):
@@ -101,7 +134,7 @@ def _render_check(results, language, output_format, verbose, single):
 
     if output_format == "json":
         payload = render.exercise_to_json(results[0], language) if single else render.all_to_json(results, language)
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        echo_json(payload)
         return
     console = make_console()
     if single:
@@ -111,8 +144,15 @@ def _render_check(results, language, output_format, verbose, single):
     if verbose:
         for result in results:
             console.print(render.exercise_report(result, language, verbose))
-    else:
-        console.print(translate("ui.check_one_for_details", language), style="dim")
+
+
+def _print_next_step(workspace: Path, progress, checked, language: str) -> None:
+    """The progress line after a check: how many exercises pass, and what to do next."""
+    from grader import render
+    from grader.workspace import next_step, passed_count, standings
+
+    current = standings(workspace, progress.summary(workspace.resolve()))
+    make_console().print(render.next_step(passed_count(current), next_step(current, checked), language))
 
 
 @main.command("hint")
@@ -141,10 +181,6 @@ def hint_command(exercise, function, show_all, reset, workspace, lang):
     progress = Progress.open()
     key = workspace.resolve()
     console = make_console()
-
-    def say(message: str, **params):
-        console.print(translate(message, language, exercise=chosen.id, **params), style="dim", markup=False)
-
     if reset:
         hints.hide(chosen, progress, key, function)
         click.echo(translate("ui.hint.reset" if function is None else "ui.hint.reset_function", language,
@@ -154,28 +190,39 @@ def hint_command(exercise, function, show_all, reset, workspace, lang):
         for rung in shown:
             _print_rung(console, rung, language)
         if not shown:
-            say("ui.hint.none_yet", target=function or chosen.id,
-                command=chosen.id if function is None else f"{chosen.id} {function}")
+            console.print(translate("ui.hint.none_yet", language, target=function or chosen.id,
+                                    command=chosen.id if function is None else f"{chosen.id} {function}"),
+                          style="dim", markup=False)
     else:
-        if function is None:
-            start = hints.starting_point(chosen, progress, key)
-            function = start.function
-            if start.failed_check:
-                say("ui.hint.from_failed_check", check=start.failed_check, function=function)
-            else:
-                say("ui.hint.from_first_function", function=function)
-            others = [name for name in chosen.functions if name != function]
-            if others:
-                say("ui.hint.other_functions", others=", ".join(others))
-        rung = hints.reveal_next(chosen, function, progress, key)
-        _print_rung(console, rung, language)
-        if rung.is_last:
-            say("ui.hint.no_more", function=function)
-        else:
-            say("ui.hint.next_is_code" if rung.next_level == "code" else "ui.hint.next", function=function,
-                number=rung.number + 1, total=rung.total,
-                level=translate(f"ui.hint.level.{rung.next_level}", language))
+        show_hints(progress, key, chosen, language, console, function)
     warn_progress_reset(progress, language)
+
+
+def show_hints(progress, workspace_key: Path, exercise, language: str, console, function: str | None = None) -> None:
+    """Reveal the next rung of ``function``'s hint ladder and print it; without a function, of the
+    ladder of the function where the last check first failed (learn hint, and `h` in learn watch)."""
+    from grader import hints
+
+    def say(message: str, **params):
+        console.print(translate(message, language, exercise=exercise.id, **params), style="dim", markup=False)
+
+    if function is None:
+        start = hints.starting_point(exercise, progress, workspace_key)
+        function = start.function
+        if start.failed_check:
+            say("ui.hint.from_failed_check", check=start.failed_check, function=function)
+        else:
+            say("ui.hint.from_first_function", function=function)
+        others = [name for name in exercise.functions if name != function]
+        if others:
+            say("ui.hint.other_functions", others=", ".join(others))
+    rung = hints.reveal_next(exercise, function, progress, workspace_key)
+    _print_rung(console, rung, language)
+    if rung.is_last:
+        say("ui.hint.no_more", function=function)
+    else:
+        say("ui.hint.next_is_code" if rung.next_level == "code" else "ui.hint.next", function=function,
+            number=rung.number + 1, total=rung.total, level=translate(f"ui.hint.level.{rung.next_level}", language))
 
 
 def _print_rung(console, rung, language):
@@ -205,6 +252,39 @@ def init_command(directory: Path, lang):
         click.echo(translate("ui.init.kept", language, path=path))
     click.echo(translate("ui.init.next", language, directory=directory))
 
+
+
+@main.command("reset")
+@click.argument("exercise")
+@workspace_option
+@language_option
+def reset_command(exercise, workspace, lang):
+    """Start EXERCISE again: put its stub back, after keeping your file in WORKSPACE/backups/.
+
+    Earlier attempts stay in the history, but the exercise counts as not checked yet and its hints
+    are hidden again. A file that is already the unchanged stub is left alone (exit 0).
+    """
+    from grader.progress import Progress
+    from grader.workspace import NothingToReset, reset
+
+    language = choose_language(lang)
+    chosen = exercise_named(exercise, language)
+    try:
+        restored = reset(chosen, workspace)
+    except NothingToReset as nothing:
+        click.echo(translate("ui.reset.nothing", language, exercise=chosen.id, path=nothing.args[0]))
+        return
+    except OSError as error:
+        raise UsageProblem(translate("ui.reset.failed", language, exercise=chosen.id, error=error)) from None
+    if restored.backup is None:
+        click.echo(translate("ui.reset.created", language, exercise=chosen.id, path=restored.path))
+    else:
+        click.echo(translate("ui.reset.done", language, exercise=chosen.id, path=restored.path,
+                             backup=restored.backup))
+    progress = Progress.open()
+    progress.reset(workspace.resolve(), chosen.id)
+    click.echo(translate("ui.reset.progress", language, exercise=chosen.id))
+    warn_progress_reset(progress, language)
 
 
 @main.command("show")

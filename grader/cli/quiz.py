@@ -10,8 +10,9 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset
-from grader.i18n import choose_language, localised, translate
+from grader.cli.common import (EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset,
+                               workspace_option)
+from grader.i18n import choose_language, translate
 
 # Exit code after Ctrl-C, as shells report for SIGINT: the answers given so far are kept.
 EXIT_INTERRUPTED = 130
@@ -246,30 +247,27 @@ def interview_command(minutes, seed, lang):
 
 
 @main.command("progress")
+@workspace_option
 @language_option
-def progress_command(lang):
-    """Your best score per exercise, your quiz mastery per topic and how many reviews are due."""
+def progress_command(workspace, lang):
+    """Where you stand on each exercise in this workspace (as `learn list`), your quiz mastery per
+    topic and how many reviews are due, at a glance."""
     import time
 
     from rich.table import Table
 
+    from grader.cli.learner import other_workspaces_note, standings_table
     from grader.progress import Progress
     from grader.quiz import bank, session
 
     language = choose_language(lang)
     progress = Progress.open()
-    best = progress.best_scores()
     console = make_console()
-    table = Table(title=translate("progress.exercises", language), title_justify="left", show_edge=False)
-    table.add_column(translate("ui.column.exercise", language))
-    table.add_column(translate("ui.column.title", language))
-    table.add_column(translate("ui.column.best", language), justify="right")
-    for exercise in registry.exercises():
-        score = best.get(exercise.id)
-        mark = " ✓" if score and score[0] >= exercise.max_score else ""
-        table.add_row(exercise.id, localised(exercise.title, language),
-                      f"{score[0]}/{exercise.max_score}{mark}" if score else f"–/{exercise.max_score}")
-    console.print(table)
+    console.print(standings_table(workspace, progress, language, files=False,
+                                  title=translate("progress.exercises", language, workspace=workspace.resolve())))
+    note = other_workspaces_note(workspace, progress, language)
+    if note:
+        console.print(note, style="dim", markup=False)
     now = time.time()
     cards = progress.cards()
     accuracy = progress.topic_accuracy()

@@ -1,4 +1,4 @@
-"""Building notebooks: the instructor's nbgrader source notebook and a student's own notebook.
+"""Building notebooks: the instructor's nbgrader source notebook and a learner's own notebook.
 
 An nbgrader notebook has a markdown cell (the lesson), one autograded-answer cell (the solution
 between ### BEGIN SOLUTION / ### END SOLUTION, so `nbgrader generate_assignment` makes the stub)
@@ -8,13 +8,19 @@ what a test cell does). Notebooks are written as plain nbformat-4 JSON: no Jupyt
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 from grader import registry
-from grader.i18n import localised
+from grader.i18n import localised, translate
 
 TEST_CELL_MARKER = "# backprop-lab test cell"
 SCHEMA_VERSION = 3
+
+# What each cell of a learner's notebook is for, in its metadata (and a "scratch" tag, which
+# Jupyter shows): the stub's imports, one function, a scratch cell (not graded), the check.
+ROLE_KEY = "backprop_lab"
+SETUP, FUNCTION, SCRATCH, CHECK = "setup", "function", "scratch", "check"
 
 def answer_grade_id(exercise_id: str) -> str:
     return f"{exercise_id}-answer"
@@ -41,8 +47,15 @@ def _source_of(exercise: registry.Exercise, kind: str) -> str:
     return stub_source(exercise)
 
 
-def _cell(kind: str, source: str, nbgrader: dict | None = None) -> dict:
-    cell = {"cell_type": kind, "metadata": {"nbgrader": nbgrader} if nbgrader else {}, "source": source}
+def _cell(kind: str, source: str, nbgrader: dict | None = None, role: dict | None = None) -> dict:
+    metadata = {}
+    if nbgrader:
+        metadata["nbgrader"] = nbgrader
+    if role:
+        metadata[ROLE_KEY] = role
+        if role["role"] == SCRATCH:
+            metadata["tags"] = [SCRATCH]
+    cell = {"cell_type": kind, "metadata": metadata, "source": source}
     if kind == "code":
         cell.update(execution_count=None, outputs=[])
     return cell
@@ -70,8 +83,34 @@ def nbgrader_notebook(exercise: registry.Exercise, language: str = "en") -> dict
 
 
 def student_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
-    """A student's notebook for one exercise: the task, the stub, and a last cell that runs the same
-    check as `learn check`."""
-    return _notebook([_cell("markdown", registry.lesson(exercise.id, language)),
-                      _cell("code", _source_of(exercise, "stub")),
-                      _cell("code", f"from grader.notebook import check_notebook\ncheck_notebook({exercise.id!r})")])
+    """A learner's notebook for one exercise: the lesson, the stub's imports, one cell per function
+    (each function to implement followed by a scratch cell, which is not graded), and a last cell
+    that runs the same check as `learn check` and records it (see grader.notebook.kernel)."""
+    header, functions = split_functions(_source_of(exercise, "stub"))
+    cells = [_cell("markdown", registry.lesson(exercise.id, language)),
+             _cell("code", header, role={"role": SETUP})]
+    for name, source in functions:
+        cells.append(_cell("code", source, role={"role": FUNCTION, "function": name}))
+        if name in exercise.functions:
+            cells.append(_cell("code", translate("notebook.scratch", language, function=name),
+                               role={"role": SCRATCH, "function": name}))
+    cells.append(_cell("markdown", translate("notebook.check_heading", language, exercise=exercise.id)))
+    cells.append(_cell("code", f"from grader.notebook import check_notebook\ncheck_notebook({exercise.id!r})",
+                       role={"role": CHECK}))
+    return _notebook(cells)
+
+
+def split_functions(source: str) -> tuple[str, list[tuple[str, str]]]:
+    """(what comes before the first top-level def or class, [(name, source)] for each of them).
+
+    A def's source runs to the next one, so module-level code between two functions stays with
+    the function above it, in order."""
+    tree = ast.parse(source)
+    lines = source.splitlines(keepends=True)
+    starts = [(min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1, node.name)
+              for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    if not starts:
+        return source, []
+    ends = [start for start, _ in starts[1:]] + [len(lines)]
+    functions = [(name, "".join(lines[start:end]).strip("\n") + "\n") for (start, name), end in zip(starts, ends)]
+    return "".join(lines[:starts[0][0]]).strip("\n") + "\n", functions

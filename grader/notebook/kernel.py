@@ -72,13 +72,23 @@ def check_in_notebook(exercise_id: str, check: str, language: str | None = None)
 
 
 def check_notebook(exercise_id: str, language: str | None = None, seed: int | None = None):
-    """A student's last cell: the same report as `learn check EXERCISE`."""
+    """A learner's last cell: the same report as `learn check EXERCISE`, recorded in the progress of
+    the folder the notebook is in (Jupyter starts the kernel there), with the next step."""
     from rich.console import Console
 
+    from grader import render
     from grader.grading import VISIBLE_SEED
-    from grader.render import exercise_report
+    from grader.progress import Progress
+    from grader.workspace import NOTEBOOK, next_step, passed_count, standings
 
     language = choose_language(language)
     result = _grade_code(exercise_id, _student_code(), VISIBLE_SEED if seed is None else seed)
-    Console(force_jupyter=False, width=100).print(exercise_report(result, language))
+    workspace = Path.cwd()
+    progress = Progress.open()
+    progress.record(workspace, result.exercise, result.seed, result.score, result.max_score,
+                    started=not result.not_started)
+    current = standings(workspace, progress.summary(workspace))
+    console = Console(force_jupyter=False, width=100)
+    console.print(render.exercise_report(result, language))
+    console.print(render.next_step(passed_count(current), next_step(current, result, context=NOTEBOOK), language))
     return f"{result.score}/{result.max_score}"
