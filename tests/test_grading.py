@@ -136,14 +136,22 @@ def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path
     assert result.notes[0].key == "file.load_raised" and "boom at import" in result.notes[0].params["message"]
 
 
-def test_does_mutating_the_inputs_not_disturb_other_cases(tmp_path):
+def test_is_overwriting_the_callers_inputs_named_without_disturbing_other_cases(tmp_path):
     exercise = registry.get("exercise1")
     path = with_function_replaced(tmp_path, exercise, (
         "def mse_loss(y_pred, y_true, reduction='mean'):\n"
+        "    if reduction not in ('mean', 'sum', 'none'):\n"
+        "        raise ValueError(reduction)\n"
         "    y_pred -= y_true\n"
         "    y_pred **= 2\n"
         "    return {'mean': y_pred.mean(), 'sum': y_pred.sum(), 'none': y_pred}[reduction]"))
-    assert grade_file(exercise, path).passed
+    result = grade_file(exercise, path)
+    failing = {c.name: c for c in result.checks if not c.passed}
+    assert set(failing) == checks_of(exercise, "mse_loss")  # mse_grad's cases got fresh copies
+    for check in failing.values():
+        assert check.mistakes == ("modified_input",)
+        (named,) = [text for text in check.feedback if text.key == "mistake.modified_input"]
+        assert named.params["arguments"] == "y_pred"
 
 
 def test_does_monkeypatching_numpy_not_change_the_verdict(tmp_path):
@@ -168,10 +176,10 @@ def test_does_a_failing_check_explain_itself_in_order(tmp_path):
     failing = {c.name: c for c in result.checks if not c.passed}
     assert set(failing) == {"mse_grad_mean", "mse_grad_sum"}
     keys = [text.key for text in failing["mse_grad_mean"].feedback]
-    assert keys[:2] == ["feedback.called", "values.differ"] and keys[-1] == "mistake.mse.grad_missing_2"
-    assert set(keys[2:-1]) == {"values.sample"}
+    assert keys[:3] == ["feedback.called", "feedback.inputs", "values.differ"]
+    assert keys[-1] == "mistake.mse.grad_missing_2" and set(keys[3:-1]) == {"values.sample"}
     called = failing["mse_grad_mean"].feedback[0].params
-    assert called["call"].startswith("mse_grad(float64 (5,), float64 (5,))") and called["seed"] == 0
+    assert called["call"] == "mse_grad(float64 (4, 3), float64 (4, 3))" and called["seed"] == 0
 
 
 @pytest.mark.parametrize("source, expected", [
