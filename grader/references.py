@@ -35,12 +35,18 @@ def _version(package: str) -> str:
         return "none"
 
 
+CHECKS_DIR = Path(__file__).parent / "checks"
+
+
 def _fingerprint(exercise_id: str, seed: int) -> str:
-    """Everything the answers depend on: the check code, the numpy and torch versions, the seed."""
+    """Everything the answers depend on: the check code, the numpy and torch versions, the seed.
+
+    The check code is every file under grader/checks/, not just the exercise's own: cases and
+    references may use any shared helper there, and a stale answer would fail correct code."""
     digest = hashlib.sha256(f"{exercise_id}|{seed}|{_version('numpy')}|{_version('torch')}".encode())
-    checks = Path(__file__).parent / "checks"
-    for name in ("base.py", f"{exercise_id}.py"):
-        digest.update((checks / name).read_bytes())
+    for path in sorted(CHECKS_DIR.rglob("*.py")):
+        digest.update(path.relative_to(CHECKS_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:20]
 
 

@@ -58,3 +58,22 @@ def test_do_different_seeds_get_different_cache_entries(tmp_path, monkeypatch):
     for seed in (0, 5):
         references.expected_answers(exercise.id, checks, {c.name: c.cases(seed) for c in checks}, seed)
     assert len(list(tmp_path.glob("exercise1-seed*.npz"))) == 2
+
+
+def test_does_any_change_under_grader_checks_give_a_new_cache_key(tmp_path, monkeypatch):
+    """Cases and references may use any helper shared between checks: a change to one, or a new
+    helper file, must not let a stale answer be read back."""
+    import shutil
+
+    checks = tmp_path / "checks"
+    shutil.copytree(references.CHECKS_DIR, checks)
+    monkeypatch.setattr(references, "CHECKS_DIR", checks)
+    keys = [references._fingerprint("exercise1", 0)]
+    for change in (lambda: (checks / "base.py").write_text((checks / "base.py").read_text() + "\n# changed\n"),
+                   lambda: (checks / "exercise3.py").write_text((checks / "exercise3.py").read_text() + "\n"),
+                   lambda: (checks / "_shared_helpers.py").write_text("SCALE = 2\n"),
+                   lambda: (checks / "_shared_helpers.py").rename(checks / "_other_helpers.py")):
+        change()
+        keys.append(references._fingerprint("exercise1", 0))
+    assert len(set(keys)) == len(keys)
+    assert references._fingerprint("exercise1", 0) == keys[-1]  # and the key is stable while nothing changes
