@@ -71,10 +71,10 @@ def _static_problem(path: Path) -> tuple | None:
     return _static_facts(path)[0]
 
 
-def _parameter_names(path: Path) -> dict[str, list[str]]:
-    """The parameter names of each top-level function of the file, to name arguments as the
-    learner does ('y_pred', 'grads[1]') rather than by position."""
-    return _static_facts(path)[1]
+def parameter_names(path: Path) -> dict[str, list[str]]:
+    """The parameter names of each top-level function of the file ({} if it does not parse), to
+    name arguments as the learner does ('y_pred', 'grads[1]') rather than by position."""
+    return _static_facts(Path(path))[1]
 
 
 def _static_facts(path: Path) -> tuple:
@@ -165,6 +165,12 @@ def _case_set(exercise: Exercise, seed: int, *, read_cache: bool = True):
         return _CASE_SETS[key]
 
 
+def case_set(exercise: Exercise, seed: int) -> tuple[list[Check], dict[str, list[Case]], dict[str, list[np.ndarray]]]:
+    """The checks of an exercise, their cases and torch's answers for a seed: what grading compares
+    with, for showing or saving one case (learn check --case, --dump)."""
+    return _case_set(exercise, seed)
+
+
 def prepare_references(exercises: list[Exercise], seed: int) -> None:
     """Compute torch's answers for a batch run in this process, before any student code runs, and
     without reading the disk cache: no submission can then change what it is compared against."""
@@ -214,7 +220,7 @@ class _CheckRunner:
         self.seed = seed
         self.deadline = deadline
         self.path = Path(path) if path is not None else None
-        self.parameters = _parameter_names(self.path) if path is not None else {}
+        self.parameters = parameter_names(self.path) if path is not None else {}
         self.hung: set[str] = set()  # functions that timed out: not called again
         self.memo: dict[str, Outcome] = {}
 

@@ -82,11 +82,16 @@ def small_inputs(case: Case, parameters: dict) -> str:
 # ----------------------------------------------------------------------------- snippet and .npz
 
 
-def _literal(value) -> str:
+def _assignment(name: str, value) -> str:
+    """`name = <value>`, with an array's rows aligned under its first one."""
+    return f"{name} = {_literal(value, indent=len(name) + 3)}"
+
+
+def _literal(value, indent: int = 0) -> str:
     """Python source that rebuilds ``value`` exactly (floats by their shortest round-trip repr)."""
     if isinstance(value, np.ndarray):
         body = np.array2string(value, separator=", ", floatmode="unique", threshold=sys.maxsize, max_line_width=96,
-                               prefix="    np.array(")
+                               prefix=" " * indent + "np.array(")
         dtype = "" if value.dtype == np.float64 else f", dtype=np.{value.dtype.name}"
         return f"np.array({body}{dtype})"
     if isinstance(value, list):
@@ -102,8 +107,8 @@ def _literal(value) -> str:
 
 def _call_source(call: Call, parameters: dict) -> str:
     """`softmax(z)`: the call written with the learner's parameter names as variables."""
-    names = [name for name, _ in _named_arguments(call, parameters)]
-    positional = names[:len(call.args)]
+    named = _named_arguments(call, parameters)[:len(call.args)]
+    positional = [_literal(value) if isinstance(value, SlotReference) else name for name, value in named]
     keywords = [f"{key}={_literal(value)}" for key, value in call.kwargs.items()]
     return f"{call.function}({', '.join(positional + keywords)})"
 
@@ -129,29 +134,34 @@ def snippet(exercise_id: str, module_path: Path, check: Check, case: Case, numbe
             continue
         for name, value in _named_arguments(step, parameters)[:len(step.args)]:  # keywords stay in the call
             if not isinstance(value, SlotReference):
-                lines.append(f"{name} = {_literal(value)}")
+                lines.append(_assignment(name, value))
     if case.setup is not None:
         lines.append(f"{SETUP_RESULT} = {_call_source(case.setup, parameters)}")
     call = _call_source(case.call, parameters)
     if case.raises:
         lines += ["", "try:", f"    {call}", f"except {case.raises} as error:",
-                  f"    print('raised {case.raises}, as torch does:', error)", "else:",
+                  f"    print('raised {case.raises}, as torch does:', error)",
+                  "except Exception as error:",
+                  f"    print('raised', type(error).__name__, 'instead of {case.raises}:', error)", "else:",
                   f"    print('returned instead of raising {case.raises}')"]
         return "\n".join(lines) + "\n"
-    lines.append(f"expected = {_literal(answer)}  # torch's answer")
-    indent = ""
-    if case.errstate:
-        settings = ", ".join(f"{key}={value!r}" for key, value in case.errstate.items())
-        lines.append(f"with np.errstate({settings}):  # as the grader runs it")
-        indent = "    "
+    lines.append(_assignment("expected", answer) + "  # torch's answer")
     pick = case.pick
     if pick.kind == "argument":
         position, item = pick.index
-        lines += [f"{indent}{call}", f"got = {_named_arguments(case.call, parameters)[position][0]}[{item}]"
-                  "  # as it is after the call"]
+        holder = _named_arguments(case.call, parameters)[position][0]
+        # The caller's own arrays, kept apart from the list: the function must change them in place.
+        lines.append(f"given = list({holder})  # the caller's own arrays")
+        called, after = call, [f"got = given[{item}]  # as it is after the call"]
     else:
         suffix = {"item": f"[{pick.index}]", "key": f"[{pick.index!r}]"}.get(pick.kind, "")
-        lines.append(f"{indent}got = {call}{suffix}")
+        called, after = f"got = {call}{suffix}", []
+    if case.errstate:
+        settings = ", ".join(f"{key}={value!r}" for key, value in case.errstate.items())
+        lines += [f"with np.errstate({settings}):  # as the grader runs it", f"    {called}"]
+    else:
+        lines.append(called)
+    lines += after
     lines += ["got = np.asarray(got, dtype=np.float64)",
               "print('shape', got.shape, 'expected', expected.shape)",
               "if got.shape == expected.shape:",
