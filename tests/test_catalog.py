@@ -21,6 +21,9 @@ from grader.grading import grade_submission
 from grader.render import check_message
 from tests.conftest import CATALOG
 
+# The module fixture grades the whole catalog twice before the first test runs.
+pytestmark = pytest.mark.timeout(300)
+
 FILES = sorted(CATALOG.glob("exercise*/*.py"))
 SEEDS = (0, 1)
 

@@ -179,3 +179,16 @@ def test_does_a_relative_error_of_a_thousandth_or_more_fail(expected, error):
     wrong = expected.copy()
     wrong[nonzero] *= 1 + error
     assert not compare(wrong, expected).ok
+
+
+def test_is_a_relative_error_of_five_ten_thousandths_rejected():
+    """The measured bounds, as numbers: a tolerance ten times looser must fail here."""
+    expected = np.array([0.5, -2.0, 40.0])
+    assert compare(expected * (1 + 2e-5), expected).ok
+    assert not compare(expected * np.array([1, 1, 1 + 5e-4]), expected).ok
+
+
+def test_is_an_absolute_error_of_five_millionths_rejected_where_the_answer_is_zero():
+    expected = np.array([0.0, 1.0])
+    assert compare(np.array([5e-7, 1.0]), expected).ok
+    assert not compare(np.array([5e-6, 1.0]), expected).ok

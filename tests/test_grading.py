@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,46 @@ def test_are_the_visible_cases_the_same_on_every_run_and_other_seeds_different()
                for a, b in zip(first, other))
 
 
-def test_does_a_hanging_function_cost_only_its_own_checks(tmp_path):
+@pytest.fixture()
+def calls(monkeypatch) -> Counter:
+    """How often grading asks the sandbox to call each function."""
+    from grader import grading
+    from grader.sandbox.runner import Sandbox
+
+    counted = Counter()
+
+    class CountingSandbox(Sandbox):
+        def call(self, function, *args, **kwargs):
+            counted[function] += 1
+            return super().call(function, *args, **kwargs)
+
+    monkeypatch.setattr(grading, "Sandbox", CountingSandbox)
+    return counted
+
+
+@pytest.mark.timeout(30)
+def test_is_a_function_that_hung_once_never_called_again(tmp_path, calls):
     exercise = registry.get("exercise3")
     path = with_function_replaced(tmp_path, exercise, "def softmax_jacobian(z):\n    while True:\n        pass")
     result = grade_file(exercise, path, limits=FAST)
     hung = checks_of(exercise, "softmax_jacobian")
-    for name, status in statuses(result).items():
-        assert status in ((TIMEOUT, "skipped") if name in hung else (PASSED,)), name
-    assert TIMEOUT in statuses(result).values()
+    assert calls["softmax_jacobian"] == 1
+    assert sorted(status for name, status in statuses(result).items() if name in hung) == [
+        "skipped"] * (len(hung) - 1) + [TIMEOUT]
+    assert all(status == PASSED for name, status in statuses(result).items() if name not in hung)
+
+
+def test_is_an_identical_call_made_once_per_file(calls):
+    """The clipping checks share their cases: each distinct call runs once, whatever checks use it."""
+    from grader.grading import _call_key, case_set
+
+    exercise = registry.get("exercise5")
+    assert grade_file(exercise, solution_path(exercise)).passed
+    _, cases, _ = case_set(exercise, 0)
+    distinct = {_call_key(case) for case_list in cases.values() for case in case_list
+                if case.call.function == "clip_grad_norm"}
+    assert calls["clip_grad_norm"] == len(distinct) < sum(
+        case.call.function == "clip_grad_norm" for case_list in cases.values() for case in case_list)
 
 
 @pytest.mark.parametrize("body, status", [
@@ -192,6 +225,7 @@ def test_is_the_static_torch_scan_exact(source, expected):
     assert imports_banned_module(ast.parse(source)) is expected
 
 
+@pytest.mark.timeout(60)  # a file that hangs at import, one that exits, five exercises
 def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
     """One child serves all of a learner's files: a file that hangs at import, one that sneaks
     torch in at run time and one that exits must not touch the others' scores."""

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 
 from grader import references, registry
 from tests.conftest import ROOT, solution_path
@@ -31,6 +32,7 @@ def run_probe(env_cache, tmp_path):
     return int(score), int(max_score), imported == "True"
 
 
+@pytest.mark.timeout(120)  # two fresh processes, the first of which imports torch
 def test_does_a_warm_cache_spare_the_torch_import(tmp_path):
     cache = tmp_path / "cache"
     assert run_probe(cache, tmp_path) == (10, 10, True)  # cold: computes and stores the references

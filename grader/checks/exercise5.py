@@ -117,10 +117,13 @@ def _clip_variants(case: Case) -> dict:
     index = case.pick.index[1]
     g = grads[index]
     own = _np_norm([g], norm_type)
-    variants = {"clip.per_tensor": g * min(1.0, max_norm / (own + 1e-6)), "clip.inverted_ratio": g * (total / max_norm)}
+    variants = {"clip.per_tensor": g * min(1.0, max_norm / (own + 1e-6)), "clip.inverted_ratio": g * (total / max_norm),
+                "clip.coef_without_min": g * (max_norm / (total + 1e-6))}
     if norm_type != 2.0:
         variants["norm.norm_type_ignored"] = g * min(1.0, max_norm / (_np_norm(grads, 2.0) + 1e-6))
-    return variants
+    # Under max_norm several mistakes change nothing: only those that give another answer can be named.
+    right = g * min(1.0, max_norm / (total + 1e-6))
+    return {key: variant for key, variant in variants.items() if not np.allclose(variant, right, rtol=1e-6, atol=0)}
 
 
 def _each_array(count):
