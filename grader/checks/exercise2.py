@@ -171,6 +171,12 @@ def _bce_variants(case: Case) -> dict:
                 **_hard_label_variants(lambda hard: _bce_losses(p, hard), y, reduction)}
     if reduction == "none":
         variants["bce.reduced_none"] = _bce_losses(p, y).mean()
+    if case.note:  # at p = 0 or 1, the conventions of other libraries: clip p itself
+        clipped = np.clip(p, 1e-7, 1 - 1e-7)  # Keras: clip to [ε, 1 − ε], then log(· + ε)
+        variants["bce.clipped_probabilities"] = _reduce(
+            -(y * np.log(clipped + 1e-7) + (1 - y) * np.log(1 - clipped + 1e-7)), reduction)
+        # scikit-learn's log_loss: clip to [1e-15, 1 − 1e-15]
+        variants["bce.clipped_probabilities_tiny"] = _reduce(_bce_losses(np.clip(p, 1e-15, 1 - 1e-15), y), reduction)
     return variants
 
 
