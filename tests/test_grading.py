@@ -246,3 +246,42 @@ def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
     assert set(statuses(by_id["exercise2"]).values()) == {TIMEOUT}
     assert set(statuses(by_id["exercise3"]).values()) == {FORBIDDEN}
     assert set(statuses(by_id["exercise4"]).values()) == {CRASHED}
+
+
+def test_is_unchanged_said_only_of_arrays_that_are_unchanged(tmp_path):
+    """An in-place clip by a wrong coefficient did change the caller's arrays: no 'unchanged' then."""
+    exercise = registry.get("exercise5")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def clip_grad_norm(grads, max_norm, norm_type=2.0):\n"
+        "    total = global_grad_norm(grads, norm_type)\n"
+        "    for g in grads:\n"
+        "        g *= 0.123\n"
+        "    return total"))
+    failing = {c.name: c for c in grade_file(exercise, path).checks if not c.passed}
+    assert "clip_grad_norm_in_place" in failing
+    keys = {text.key for check in failing.values() for text in check.feedback}
+    assert not keys & {"mistake.not_in_place", "mistake.replaced_not_in_place"}
+
+
+def test_does_a_raised_error_point_at_the_line_of_the_learners_file(tmp_path):
+    exercise = registry.get("exercise3")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def _normalise(e):\n"
+        "    return e / e.sum(axis=-1)[:, None, None]\n"
+        "\n"
+        "def softmax(z):\n"
+        "    return _normalise(np.exp(z - z.max(axis=-1, keepdims=True)))"))
+    check = next(c for c in grade_file(exercise, path).checks if c.name == "softmax_values")
+    (where,) = [text for text in check.feedback if text.key == "feedback.raised_at"]
+    lines = path.read_text().splitlines()
+    assert where.params["file"] == path.name and where.params["function"] == "_normalise"
+    assert lines[where.params["line"] - 1].strip() == where.params["code"] == "return e / e.sum(axis=-1)[:, None, None]"
+
+
+def test_does_an_error_at_import_time_point_at_its_line(tmp_path):
+    exercise = registry.get("exercise2")
+    path = tmp_path / exercise.file
+    path.write_text("import numpy as np\n\nTABLE = np.ones(3)[5]\n")
+    result = grade_file(exercise, path)
+    where = next(note for note in result.notes if note.key == "feedback.raised_at")
+    assert (where.params["line"], where.params["code"]) == (3, "TABLE = np.ones(3)[5]")
