@@ -9,7 +9,9 @@ Squaring makes every error positive, punishes large errors more than small ones,
 differentiable everywhere, which is what gradient descent needs.
 
 Implement `mse_loss` (with torch's three reductions) and `mse_grad`, its derivative with respect to
-the prediction. Check your work with `learn check exercise1`.
+the prediction. Like torch's functions, both leave the arrays they are given unchanged: the caller
+still needs its predictions and targets after computing the loss. Check your work with
+`learn check exercise1`.
 """
 
 import numpy as np
@@ -42,7 +44,7 @@ def mse_grad(y_pred, y_true, reduction="mean"):
 
     Args:
         y_pred, y_true: arrays of the same shape.
-        reduction: "mean" or "sum".
+        reduction: "mean" or "sum". Anything else raises ValueError.
 
     Returns:
         An array with the shape of y_pred.

@@ -10,8 +10,8 @@ i.e. s_i(1 − s_i) on the diagonal and −s_i s_j off it: J = diag(s) − s s�
 torch's CrossEntropyLoss takes logits and contains the softmax; chaining its Jacobian with the
 derivative of −log s_label collapses to the famous (softmax(z) − onehot(y)) / N.
 
-Implement `softmax`, `softmax_jacobian` and `cross_entropy_grad`. Check your work with
-`learn check exercise3`.
+Implement `softmax`, `softmax_jacobian` and `cross_entropy_grad`. Like torch's functions, they
+leave the arrays they are given unchanged. Check your work with `learn check exercise3`.
 """
 
 import numpy as np
@@ -24,9 +24,10 @@ def softmax(z):
         z: logits, shape (C,) for one sample or (N, C) for a batch (one row per sample).
 
     Returns:
-        An array with z's shape whose last axis sums to 1. It must stay finite for large logits
-        such as [1000, 1001, 1002], where exp overflows: softmax(z) = softmax(z − c) for any
-        constant c per row.
+        An array with z's shape whose last axis sums to 1. It must stay finite for logits beyond
+        ±710, where exp overflows (or underflows) float64, such as [1000, 1001, 1002], and for a
+        batch whose rows sit at very different offsets (one near 800, another near −2000):
+        softmax(z) = softmax(z − c) for any constant c per row.
     """
     # TODO: subtract each row's max, exponentiate, and normalise over the last axis
     raise NotImplementedError("softmax is not implemented yet")
@@ -42,6 +43,8 @@ def softmax_jacobian(z):
         For z of shape (C,): J of shape (C, C) with J[i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j).
         For z of shape (N, C): shape (N, C, C), one (C, C) Jacobian per row (rows do not
         interact, so this is not the (N, C, N, C) Jacobian of the whole batch).
+        Like softmax, it must stay finite for logits beyond ±710 and for rows at very different
+        offsets.
     """
     # TODO: build diag(s) − s sᵀ for each row, with broadcasting or np.einsum
     raise NotImplementedError("softmax_jacobian is not implemented yet")
@@ -58,7 +61,8 @@ def cross_entropy_grad(logits, labels):
         labels: integer class indices, shape (N,), each in [0, C).
 
     Returns:
-        dL/dlogits, shape (N, C).
+        dL/dlogits, shape (N, C). Like softmax, it must stay finite for logits beyond ±710 and for
+        rows at very different offsets.
     """
     # TODO: softmax of the logits minus the one-hot labels, divided by the batch size
     raise NotImplementedError("cross_entropy_grad is not implemented yet")

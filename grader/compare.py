@@ -63,7 +63,8 @@ def describe(value) -> str:
     return type(value).__name__
 
 
-def as_answer(value, expected: np.ndarray) -> tuple[np.ndarray | None, Text | None]:
+def as_answer(value, expected: np.ndarray,
+              tolerance: Tolerance = DEFAULT_TOLERANCE) -> tuple[np.ndarray | None, Text | None]:
     """Turn a received value into a float64 array shaped like ``expected``, or say why not.
 
     A scalar may come back as a Python number, a numpy scalar or a 0-d array; an array must be a
@@ -80,6 +81,8 @@ def as_answer(value, expected: np.ndarray) -> tuple[np.ndarray | None, Text | No
         array = np.asarray(value)
     elif isinstance(value, np.ndarray):
         array = value
+    elif isinstance(value, Unsupported) and value.dtype is not None:
+        return None, _non_numeric_array(value, expected, tolerance)
     else:
         kind = "structure.wrong_type_scalar" if scalar_expected else "structure.wrong_type_array"
         return None, Text(kind, {"got": describe(value), "expected": _shape(expected)})
@@ -90,13 +93,29 @@ def as_answer(value, expected: np.ndarray) -> tuple[np.ndarray | None, Text | No
     return array.astype(np.float64), None
 
 
+def _non_numeric_array(value: Unsupported, expected: np.ndarray, tolerance: Tolerance) -> Text:
+    """An array whose entries are not numbers: say what it is, and, for an object array of the
+    right shape whose entries are numbers, whether those numbers are right."""
+    params = {"dtype": value.dtype, "shape": _shape_text(value.shape), "expected": _shape(expected)}
+    if value.numbers is None:
+        return Text("structure.non_numeric_array", params)
+    if value.shape != expected.shape:
+        return Text("structure.object_array_shape", params)
+    right = not mismatches(value.numbers, expected, tolerance).any()
+    return Text("structure.object_array_right_values" if right else "structure.object_array", params)
+
+
 def _shape(array: np.ndarray) -> str:
-    return "a scalar" if array.ndim == 0 else str(tuple(array.shape))
+    return _shape_text(array.shape)
+
+
+def _shape_text(shape: tuple) -> str:
+    return "a scalar" if len(shape) == 0 else str(tuple(shape))
 
 
 def compare(value, expected: np.ndarray, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Verdict:
     """Is ``value`` the expected answer? Exact shape, equal NaN/inf positions, then |a-e| <= atol + rtol|e|."""
-    got, problem = as_answer(value, expected)
+    got, problem = as_answer(value, expected, tolerance)
     if problem is not None:
         return Verdict(False, problem)
     bad = mismatches(got, expected, tolerance)
@@ -158,44 +177,93 @@ def _num(value) -> str:
 # ----------------------------------------------------------------------------- diagnosis
 
 # A mistake variant is the answer a known wrong implementation gives, computed with numpy in the
-# parent from the same inputs (Check.variants). If the student's answer equals one, the mistake is
-# named exactly; otherwise generic forms (sign, constant factor, transpose) are tried.
+# parent from the same inputs (Check.variants); a variant's key is one mistake, or a tuple of
+# mistakes made together. A factor is a mistake that scales the whole answer, such as dividing by
+# the batch size where the loss averages over every element (Check.factors): it is tried on the
+# correct answer and on every variant, so two mistakes at once are named together. Only then are
+# forms that fit any function tried (a flipped sign, a constant factor, a transpose), and only on
+# evidence: a single number that is k times the expected one says nothing about why.
 
-# Sizes a wrong answer is often off by, from the case's context: batch size N, number of
-# elements, classes C, outputs K.
-_FACTOR_SIZES = ("N", "numel", "C", "K")
+SIGN_FLIPPED = "sign_flipped"
 
 
-def diagnose(got: np.ndarray, expected: np.ndarray, variants: Mapping[str, np.ndarray], context: Mapping[str, int],
-             tolerance: Tolerance = DEFAULT_TOLERANCE, original: np.ndarray | None = None) -> tuple[str, Text] | None:
-    """Name the most likely mistake behind a wrong answer of the right shape, or None.
+@dataclass(frozen=True)
+class Diagnosis:
+    mistakes: tuple[str, ...]  # every mistake that explains the answer, most specific first
+    texts: tuple[Text, ...]
 
-    Known wrong variants are the most specific, so they come first. ``original`` is the input as
-    it was before an in-place call: an answer equal to it means nothing was modified in place.
+
+def diagnose(got: np.ndarray, expected: np.ndarray, variants: Mapping = None, factors: Mapping[str, float] = None,
+             tolerance: Tolerance = DEFAULT_TOLERANCE) -> Diagnosis | None:
+    """Name the mistakes behind a wrong answer of the right shape, or None.
+
+    The fewest mistakes that reproduce the answer exactly win: one known variant or factor, then a
+    variant times a factor, then two factors (with or without a variant).
     """
-    for key, variant in variants.items():
-        variant = np.asarray(variant, dtype=np.float64)
-        if variant.shape == got.shape and not mismatches(got, variant, tolerance).any():
-            return key, Text(f"mistake.{key}")
-    if original is not None and original.shape == got.shape and not mismatches(got, original, tolerance).any():
-        return "not_in_place", Text("mistake.not_in_place")
+    found = match_known(got, expected, variants or {}, factors or {}, tolerance)
+    if found is not None:
+        return _named(found)
     if not np.isfinite(got).all() or not np.isfinite(expected).all():
         return None
-    if np.allclose(got, -expected, rtol=RTOL, atol=tolerance.atol_for(expected)) and np.abs(expected).max() > 0:
-        return "sign_flipped", Text("mistake.sign_flipped")
     factor = _constant_factor(got, expected)
     if factor is not None:
-        return "scaled", Text("mistake.scaled", {"factor": _name_factor(factor, context)})
+        return Diagnosis(("scaled",), (Text("mistake.scaled", {"factor": _name_factor(factor)}),))
     if got.ndim >= 2 and got.shape[-1] == got.shape[-2]:
         if not mismatches(np.swapaxes(got, -1, -2), expected, tolerance).any():
-            return "transposed", Text("mistake.transposed")
+            return Diagnosis(("transposed",), (Text("mistake.transposed"),))
     return None
 
 
+def match_known(got: np.ndarray, expected: np.ndarray, variants: Mapping, factors: Mapping[str, float],
+                tolerance: Tolerance = DEFAULT_TOLERANCE) -> tuple[str, ...] | None:
+    """The smallest combination of known mistakes whose answer equals ``got``, as a tuple of keys."""
+    bases = [((), np.asarray(expected, dtype=np.float64))]
+    bases += [(mistake_keys(key), np.asarray(variant, dtype=np.float64)) for key, variant in variants.items()]
+    scales = _scales(factors)
+    combinations = sorted(((base_keys + scale_keys, base, factor)
+                           for base_keys, base in bases for scale_keys, factor in scales),
+                          # Fewest mistakes first; a check's own mistakes before the generic sign flip; then
+                          # the order given (sorted() is stable).
+                          key=lambda combination: (len(combination[0]), SIGN_FLIPPED in combination[0]))
+    for keys, base, factor in combinations:
+        if not keys or base.shape != got.shape:
+            continue
+        with np.errstate(invalid="ignore", over="ignore"):
+            candidate = base * factor
+        if not mismatches(got, candidate, tolerance).any():
+            return keys
+    return None
+
+
+def mistake_keys(key) -> tuple[str, ...]:
+    """A variant's key as a tuple of mistakes: 'a.b' -> ('a.b',); ('a.b', 'c.d') stays."""
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def _scales(factors: Mapping[str, float]) -> list[tuple[tuple[str, ...], float]]:
+    """No factor, each factor alone, then each pair of factors. A flipped sign is a factor of
+    every function, unless the check names its own -1."""
+    single = [((key,), float(value)) for key, value in factors.items() if value != 1]  # 1: no mistake here
+    if not any(value == -1.0 for _, value in single):
+        single.append(((SIGN_FLIPPED,), -1.0))
+    pairs = [(a + b, x * y) for i, (a, x) in enumerate(single) for b, y in single[i + 1:]]
+    return [((), 1.0)] + single + pairs
+
+
+def _named(keys: tuple[str, ...]) -> Diagnosis:
+    texts = tuple(Text(f"mistake.{key}") for key in keys)
+    if len(keys) > 1:
+        texts = (Text("mistake.combined", {"count": len(keys)}),) + texts
+    return Diagnosis(keys, texts)
+
+
 def _constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
-    """The single number r with got == r * expected everywhere, if there is one (and r != 1)."""
+    """The single number r with got == r * expected everywhere, if there is one (and r != 1).
+
+    Needs evidence: at least two entries where the reference is not zero, all with the same ratio.
+    """
     nonzero = np.abs(expected) > 1e-12
-    if not nonzero.any() or np.any(np.abs(got[~nonzero]) > 1e-9):
+    if np.count_nonzero(nonzero) < 2 or np.any(np.abs(got[~nonzero]) > 1e-9):
         return None
     ratios = got[nonzero] / expected[nonzero]
     factor = float(np.median(ratios))
@@ -204,14 +272,10 @@ def _constant_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
     return factor
 
 
-def _name_factor(factor: float, context: Mapping[str, int]) -> str:
-    """Describe a factor as '2', '1/N (N = 5, the batch size)', ..., or just the number."""
-    candidates = [(2.0, "2"), (0.5, "1/2")]
-    for name, size in context.items():
-        if name in _FACTOR_SIZES and size not in (1, 2):
-            candidates += [(float(size), f"{name} = {size}"), (1.0 / size, f"1/{name} = 1/{size}"),
-                           (2.0 * size, f"2·{name} = {2 * size}"), (0.5 / size, f"1/(2·{name}) = 1/{2 * size}")]
-    for value, text in candidates:
-        if abs(factor - value) <= 1e-3 * abs(value):
-            return text
-    return f"{factor:.6g}"
+def _name_factor(factor: float) -> str:
+    """A factor as a short number: '2', '-1', '1/6', or '0.347'."""
+    for value in (factor, 1 / factor):
+        whole = round(value)
+        if whole != 0 and abs(value - whole) <= 1e-3 * abs(value):
+            return str(whole) if value is factor else f"1/{whole}" if whole > 0 else f"-1/{-whole}"
+    return f"{factor:.3g}"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import numpy as np
 
-from grader import references
+from grader import references, reproduce
 from grader.checks.base import SETUP_SLOT, Case, Check, Program
-from grader.compare import compare, diagnose, mismatches
+from grader.compare import Diagnosis, compare, describe, diagnose, match_known
 from grader.registry import Exercise
 from grader.results import (CRASHED, ERROR, FAILED, FORBIDDEN, MISSING, NOT_STARTED, PASSED, SKIPPED, TIMEOUT,
                             CheckResult, ExerciseResult, Text)
@@ -68,7 +68,18 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
 
 
 def _static_problem(path: Path) -> tuple | None:
-    """What is wrong with the file before anything runs: (status, Text), or None.
+    """What is wrong with the file before anything runs: (status, Text), or None."""
+    return _static_facts(path)[0]
+
+
+def parameter_names(path: Path) -> dict[str, list[str]]:
+    """The parameter names of each top-level function of the file ({} if it does not parse), to
+    name arguments as the learner does ('y_pred', 'grads[1]') rather than by position."""
+    return _static_facts(Path(path))[1]
+
+
+def _static_facts(path: Path) -> tuple:
+    """(problem or None, parameter names per function), from reading and parsing the file.
 
     Remembered per file version: batch grading scans every file in the main thread first, so that
     worker threads never build an AST (see _PARSE_LOCK)."""
@@ -77,15 +88,15 @@ def _static_problem(path: Path) -> tuple | None:
         key = (str(path), stat.st_mtime_ns, stat.st_size)
     except OSError:
         key = None
-    if key is not None and key in _STATIC_PROBLEMS:
-        return _STATIC_PROBLEMS[key]
-    problem = _scan(path)
+    if key is not None and key in _STATIC_FACTS:
+        return _STATIC_FACTS[key]
+    facts = _scan(path)
     if key is not None:
-        _STATIC_PROBLEMS[key] = problem
-    return problem
+        _STATIC_FACTS[key] = facts
+    return facts
 
 
-_STATIC_PROBLEMS: dict = {}
+_STATIC_FACTS: dict = {}
 
 
 def prescan(paths: list[Path]) -> None:
@@ -94,22 +105,24 @@ def prescan(paths: list[Path]) -> None:
         _static_problem(Path(path))
 
 
-def _scan(path: Path) -> tuple | None:
+def _scan(path: Path) -> tuple:
     try:
         source = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return MISSING, Text("file.not_found", {"path": str(path)})
+        return (MISSING, Text("file.not_found", {"path": str(path)})), {}
     except (OSError, UnicodeDecodeError) as error:
-        return ERROR, Text("file.unreadable", {"path": str(path), "error": str(error)})
+        return (ERROR, Text("file.unreadable", {"path": str(path), "error": str(error)})), {}
     try:
         with _PARSE_LOCK:
             tree = ast.parse(source, filename=str(path))
     except SyntaxError as error:
-        return ERROR, Text("file.syntax_error", {
-            "path": str(path), "line": error.lineno or 0, "message": error.msg, "text": (error.text or "").rstrip()})
+        return (ERROR, Text("file.syntax_error", {
+            "path": str(path), "line": error.lineno or 0, "message": error.msg, "text": (error.text or "").rstrip()})), {}
+    names = {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
+             for node in tree.body if isinstance(node, ast.FunctionDef)}  # a later def wins, as in Python
     if imports_banned_module(tree):
-        return FORBIDDEN, Text("file.torch")
-    return None
+        return (FORBIDDEN, Text("file.torch")), names
+    return None, names
 
 
 def _everything(exercise: Exercise, seed: int, path, status: str, *feedback: Text, details: str = "",
@@ -124,9 +137,9 @@ def _grade_loaded(sandbox: Sandbox, exercise: Exercise, path: Path, seed: int, d
     loaded = sandbox.load(exercise.id)
     if loaded.status != "ok":
         printed = sandbox.captured_output(exercise.id)
-        return _everything(exercise, seed, path, *_load_failure(loaded), details=loaded.traceback or printed,
-                           output=printed)
-    runner = _CheckRunner(sandbox, exercise, seed, deadline)
+        return _everything(exercise, seed, path, *_load_failure(loaded), *_raised_at(loaded, path),
+                           details=loaded.traceback or printed, output=printed)
+    runner = _CheckRunner(sandbox, exercise, seed, deadline, path)
     points = {info.name: info.points for info in exercise.checks}
     results = [runner.run(check, points[check.name], cases[check.name], expected[check.name]) for check in checks]
     printed = sandbox.captured_output(exercise.id)
@@ -177,6 +190,12 @@ def _store_every_exercise(seed: int) -> None:
             references.compute_answers(exercise.id, checks, cases, seed)
 
 
+def case_set(exercise: Exercise, seed: int) -> tuple[list[Check], dict[str, list[Case]], dict[str, list[np.ndarray]]]:
+    """The checks of an exercise, their cases and torch's answers for a seed: what grading compares
+    with, for showing or saving one case (learn check --case, --dump)."""
+    return _case_set(exercise, seed)
+
+
 def prepare_references(exercises: list[Exercise], seed: int) -> None:
     """Compute torch's answers for a batch run in this process, before any student code runs, and
     without reading the disk cache: no submission can then change what it is compared against."""
@@ -210,14 +229,23 @@ def _load_failure(outcome: Outcome) -> tuple:
     return ERROR, Text("file.load_raised", {"type": outcome.error_type, "message": outcome.message})
 
 
+def _raised_at(outcome: Outcome, path: Path | None) -> tuple[Text, ...]:
+    """The line of the learner's file where an error surfaced, when the traceback passed through it."""
+    if not outcome.where or path is None:
+        return ()
+    return (Text("feedback.raised_at", {"file": Path(path).name, **outcome.where}),)
+
+
 class _CheckRunner:
     """Runs checks against one sandbox, remembering calls already made and functions that hang."""
 
-    def __init__(self, sandbox: Sandbox, exercise: Exercise, seed: int, deadline: float):
+    def __init__(self, sandbox: Sandbox, exercise: Exercise, seed: int, deadline: float, path: Path | None = None):
         self.sandbox = sandbox
         self.exercise = exercise
         self.seed = seed
         self.deadline = deadline
+        self.path = Path(path) if path is not None else None
+        self.parameters = parameter_names(self.path) if path is not None else {}
         self.hung: set[str] = set()  # functions that timed out: not called again
         self.memo: dict[str, Outcome] = {}
 
@@ -228,7 +256,7 @@ class _CheckRunner:
                 "exercise": self.exercise.id, "seed": self.seed})
             failure = self._run_case(check, case, answer, called)
             if failure is not None:
-                return CheckResult(check.name, points, **failure)
+                return CheckResult(check.name, points, case=number, **failure)
         return CheckResult(check.name, points, PASSED)
 
     def _run_case(self, check: Check, case: Case, answer: np.ndarray, called: Text) -> dict | None:
@@ -239,44 +267,83 @@ class _CheckRunner:
         outcomes = self._outcomes(case)
         if outcomes is None:
             return {"status": SKIPPED, "feedback": (Text("status.skipped_budget"),)}
-        for step, outcome in zip(filter(None, (case.setup, case.call)), outcomes):
-            if outcome.status != "ok":
-                return self._call_failure(step, case, outcome, called, is_setup=step is case.setup)
-        value = _pick(outcomes[-1], case)
+        if case.setup is not None and outcomes[0].status != "ok":
+            return self._call_failure(case.setup, case, outcomes[0], called, is_setup=True)
+        outcome = outcomes[-1]
+        if case.raises:
+            return self._expect_raise(case, outcome, called)
+        if outcome.status != "ok":
+            return self._call_failure(case.call, case, outcome, called, is_setup=False)
+        value = _pick(outcome, case)
         verdict = compare(value, answer, check.tolerance)
-        if verdict.ok:
+        overwritten = [path for path in outcome.modified if not (isinstance(path[0], int) and path[0] in check.modifies)]
+        if verdict.ok and not overwritten:
             return None
-        feedback = [called]
-        if case.pick.kind == "argument":
-            feedback.append(Text("feedback.compared_argument", {"pick": case.pick.describe()}))
-        elif case.pick.kind == "input":
-            feedback.append(Text("feedback.compared_input", {"pick": case.pick.describe()}))
-        elif case.pick.kind != "return":
-            feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
-        feedback.append(verdict.problem)
-        feedback.extend(verdict.samples)
-        found = self._diagnose(check, case, value, verdict.got, answer)
-        mistake = None
-        if found is not None:
-            mistake, text = found
-            feedback.append(text)
-        if outcomes[-1].warnings:
-            feedback.append(Text("feedback.warnings", {"warnings": "; ".join(outcomes[-1].warnings)}))
-        return {"status": FAILED, "feedback": tuple(feedback), "mistake": mistake}
+        feedback = [called, *self._inputs(case)]
+        mistakes: list[str] = []
+        if not verdict.ok:
+            if case.pick.kind == "argument":
+                feedback.append(Text("feedback.compared_argument", {"pick": self._name(case.call.function, case.pick.index)}))
+            elif case.pick.kind == "input":
+                feedback.append(Text("feedback.compared_input", {"pick": case.pick.describe()}))
+            elif case.pick.kind != "return":
+                feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
+            feedback.append(verdict.problem)
+            feedback.extend(verdict.samples)
+            found = self._diagnose(check, case, value, verdict.got, answer, outcome)
+            if found is not None:
+                mistakes.extend(found.mistakes)
+                feedback.extend(found.texts)
+        if overwritten:
+            feedback.append(Text("mistake.modified_input", {
+                "function": case.call.function,
+                "arguments": ", ".join(self._name(case.call.function, path) for path in overwritten)}))
+            mistakes.append("modified_input")
+        if outcome.warnings:
+            feedback.append(Text("feedback.warnings", {"warnings": "; ".join(outcome.warnings)}))
+        return {"status": FAILED, "feedback": tuple(feedback), "mistake": mistakes[0] if mistakes else None,
+                "mistakes": tuple(mistakes)}
 
-    def _diagnose(self, check: Check, case: Case, value, got: np.ndarray | None, answer: np.ndarray):
-        """The most likely mistake behind a wrong answer, as (key, Text), or None."""
+    def _expect_raise(self, case: Case, outcome: Outcome, called: Text) -> dict | None:
+        """A case whose call must raise case.raises (e.g. an unknown reduction, ValueError)."""
+        if outcome.status == "raised" and outcome.error_type == case.raises:
+            return None
+        if outcome.status in ("missing", "timeout", "crashed"):
+            return self._call_failure(case.call, case, outcome, called, is_setup=False)
+        if outcome.status == "ok":
+            text = Text("feedback.returned_instead_of_raising", {"got": describe(outcome.value), "expected": case.raises})
+        else:  # another exception, NotImplementedError included
+            text = Text("feedback.raised_instead", {"type": outcome.error_type or "NotImplementedError",
+                                                     "message": outcome.message, "expected": case.raises})
+        feedback = (called, *self._inputs(case), text, *_raised_at(outcome, self.path), Text(f"mistake.{case.note}"))
+        return {"status": FAILED, "feedback": feedback, "mistake": case.note, "mistakes": (case.note,),
+                "details": outcome.traceback}
+
+    def _inputs(self, case: Case) -> tuple[Text, ...]:
+        """The inputs in full, when they are small enough to read."""
+        shown = reproduce.small_inputs(case, self.parameters)
+        return (Text("feedback.inputs", {"inputs": shown}),) if shown else ()
+
+    def _name(self, function: str, path) -> str:
+        return reproduce.argument_name(self.parameters.get(function, ()), tuple(path))
+
+    def _diagnose(self, check: Check, case: Case, value, got: np.ndarray | None, answer: np.ndarray,
+                  outcome: Outcome) -> Diagnosis | None:
+        """The mistakes behind a wrong answer, or None. What the child saw happen to the caller's
+        arrays is a fact, so it comes before any guess from the values."""
         if got is None:  # wrong structure: only an array of another shape can still be diagnosed
             if not isinstance(value, np.ndarray) or value.dtype.kind not in "iuf":
                 return None
             return _diagnose_shape(value.astype(np.float64), answer, check, case)
-        original = None
-        if case.pick.kind == "argument":  # in place: the caller's array as it was before the call
-            position, item = case.pick.index
-            original = np.asarray(case.call.args[position][item], dtype=np.float64)
-        found = diagnose(got, answer, check.variants(case), case.context, check.tolerance, original)
+        if case.pick.kind == "argument":
+            where = tuple(case.pick.index)
+            argument = self._name(case.call.function, where)
+            if where not in outcome.modified:
+                key = "replaced_not_in_place" if where in outcome.replaced else "not_in_place"
+                return Diagnosis((key,), (Text(f"mistake.{key}", {"argument": argument}),))
+        found = diagnose(got, answer, check.variants(case), check.factors(case), check.tolerance)
         if found is None and not np.isfinite(got).all() and case.note:
-            found = case.note, Text(f"mistake.{case.note}")
+            found = Diagnosis((case.note,), (Text(f"mistake.{case.note}"),))
         return found
 
     def _outcomes(self, case: Case) -> list[Outcome] | None:
@@ -319,12 +386,16 @@ class _CheckRunner:
         else:
             status, text = ERROR, Text("status.raised", {"function": function, "type": outcome.error_type,
                                                          "message": outcome.message})
-        feedback = (*prefix, called, text) if status != NOT_STARTED else (*prefix, text)
+        if status == NOT_STARTED:
+            feedback = (*prefix, text)
+        else:
+            feedback = (*prefix, called, *self._inputs(case), text, *_raised_at(outcome, self.path))
         mistake = None
         if outcome.error_type == "FloatingPointError" and case.errstate.get("over") == "raise":
             mistake = "overflow"
             feedback += (Text("mistake.overflow"),)
-        return {"status": status, "feedback": feedback, "mistake": mistake, "details": outcome.traceback}
+        return {"status": status, "feedback": feedback, "mistake": mistake, "mistakes": (mistake,) if mistake else (),
+                "details": outcome.traceback}
 
 
 def _pick(outcome: Outcome, case: Case):
@@ -348,15 +419,16 @@ def _pick(outcome: Outcome, case: Case):
     return _MissingPart(pick, container)
 
 
-def _diagnose_shape(got: np.ndarray, answer: np.ndarray, check: Check, case: Case):
-    for key, variant in check.variants(case).items():
-        variant = np.asarray(variant, dtype=np.float64)
-        if variant.shape == got.shape and not mismatches(got, variant, check.tolerance).any():
-            return key, Text(f"mistake.{key}")
+def _diagnose_shape(got: np.ndarray, answer: np.ndarray, check: Check, case: Case) -> Diagnosis | None:
+    """Mistakes that change the shape: a known variant of that shape, a transposed or unsummed one."""
+    shaped = {key: variant for key, variant in check.variants(case).items() if np.shape(variant) == got.shape}
+    found = match_known(got, answer, shaped, {}, check.tolerance) if shaped else None
+    if found is not None:
+        return Diagnosis(found, tuple(Text(f"mistake.{key}") for key in found))
     if got.ndim >= 2 and got.shape == answer.shape[::-1]:
-        return "transposed_shape", Text("mistake.transposed_shape")
+        return Diagnosis(("transposed_shape",), (Text("mistake.transposed_shape"),))
     if case.context.get("N") and got.shape == (case.context["N"],) + answer.shape:
-        return "not_summed_over_batch", Text("mistake.not_summed_over_batch")
+        return Diagnosis(("not_summed_over_batch",), (Text("mistake.not_summed_over_batch"),))
     return None
 
 

@@ -53,6 +53,9 @@ def cache_is_writable() -> bool:
     return os.access(cache_dir(), os.W_OK)
 
 
+CHECKS_DIR = Path(__file__).parent / "checks"
+
+
 def digest_of(value) -> str:
     """A digest of a value made of arrays, numbers, strings, lists, tuples and dicts (as the
     sandbox's wire format sees it: a float32 array differs from the same numbers in float64)."""
@@ -77,15 +80,18 @@ def call_steps(case: Case) -> list:
 
 def _case_inputs(case: Case) -> list:
     return [call_steps(case), dict(case.errstate), [case.pick.kind, repr(case.pick.index)], dict(case.context),
-            case.note]
+            case.note, repr(case.raises)]
 
 
 def fingerprint(exercise_id: str, cases: dict[str, list[Case]], seed: int) -> str:
-    """Everything the answers depend on: the check code and every case's inputs."""
+    """Everything the answers depend on: the check code and every case's inputs.
+
+    The check code is every file under grader/checks/, not just the exercise's own: cases and
+    references may use any shared helper there, and a stale answer would fail correct code."""
     digest = hashlib.sha256(f"{exercise_id}|{seed}".encode())
-    checks = Path(__file__).parent / "checks"
-    for name in ("base.py", f"{exercise_id}.py"):
-        digest.update((checks / name).read_bytes())
+    for path in sorted(CHECKS_DIR.rglob("*.py")):
+        digest.update(path.relative_to(CHECKS_DIR).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
     digest.update(digest_of([[name, [_case_inputs(c) for c in cases[name]]] for name in sorted(cases)]).encode())
     return digest.hexdigest()[:20]
 
@@ -105,7 +111,7 @@ def shipped_answers(exercise_id: str, cases: dict[str, list[Case]]) -> Answers |
 
 def torch_answers(checks: list[Check], cases: dict[str, list[Case]]) -> Answers:
     """torch's answer for every case of every check: {check name: [answer per case]}."""
-    return {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
+    return {check.name: [check.answer(case) for case in cases[check.name]]
             for check in checks}
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
@@ -9,7 +11,7 @@ from rich.text import Text as RichText
 
 from grader import registry
 from grader.i18n import localised, translate
-from grader.results import PASSED, CheckResult, ExerciseResult, Text
+from grader.results import MISSING, NOT_STARTED, PASSED, SKIPPED, CheckResult, ExerciseResult, Text
 
 _STATUS_STYLE = {PASSED: "green", "not_started": "yellow", "missing": "yellow"}
 
@@ -35,6 +37,8 @@ def exercise_to_json(result: ExerciseResult, language: str) -> dict:
                 "max_score": check.max_score,
                 "status": check.status,
                 "mistake": check.mistake,
+                "mistakes": list(check.mistakes),
+                "case": check.case or None,
                 "message": check_message(check, language),
             }
             for check in result.checks
@@ -55,8 +59,10 @@ def status_label(status: str, language: str) -> str:
     return translate(f"ui.status.{status}", language)
 
 
-def exercise_report(result: ExerciseResult, language: str, verbose: bool = False):
-    """A table of the checks, then what each failing check found."""
+def exercise_report(result: ExerciseResult, language: str, verbose: bool = False,
+                    reproduce: Callable[[CheckResult], str] | None = None):
+    """A table of the checks, then what each failing check found; ``reproduce`` gives the command
+    that shows a failing case on its own (the CLI knows how it was called)."""
     exercise = registry.get(result.exercise)
     titles = {info.name: localised(info.title, language) for info in exercise.checks}
     table = Table(title=f"{exercise.id} · {localised(exercise.title, language)}   {result.score}/{result.max_score}",
@@ -79,6 +85,10 @@ def exercise_report(result: ExerciseResult, language: str, verbose: bool = False
         shown.add(message)
         parts.append(RichText(f"\n── {check.name} ──", style="bold"))
         parts.append(RichText(message))
+        if reproduce is not None and check.case and check.status not in (NOT_STARTED, MISSING, SKIPPED):
+            parts.append(RichText(translate("ui.reproduce", language), style="dim"))
+            # Never wrapped: the command is meant to be copied.
+            parts.append(RichText("    " + reproduce(check), style="dim", no_wrap=True, overflow="ignore"))
         if verbose and check.details:
             parts.append(RichText(check.details.rstrip(), style="dim"))
     for note in result.notes:

@@ -36,6 +36,9 @@ class CheckResult:
     feedback: tuple[Text, ...] = ()
     mistake: str | None = None  # the catalog key of the diagnosed mistake, if one was recognised
     details: str = ""  # traceback or captured output, shown with --verbose
+    # Every mistake recognised, when several together explain the answer (mistake is the first).
+    mistakes: tuple[str, ...] = ()
+    case: int = 0  # the number (from 1) of the case that failed; 0 when no single case did
 
     @property
     def passed(self) -> bool:

@@ -14,7 +14,8 @@ so flip the sign and average: that is the binary cross-entropy
 torch clamps each log at −100 so that p = 0 or 1 gives a finite loss. When the model outputs
 logits z (p = σ(z)), BCE can be written directly in z, which is exact even for huge |z|.
 
-Implement the six functions below. Check your work with `learn check exercise2`.
+Implement the six functions below. Like torch's functions, they leave the arrays they are given
+unchanged. Check your work with `learn check exercise2`.
 """
 
 import numpy as np
@@ -23,8 +24,9 @@ import numpy as np
 def sigmoid(z):
     """The logistic function σ(z) = 1 / (1 + e^(−z)), elementwise.
 
-    Must not overflow for |z| up to 1000: it is checked under np.errstate(over="raise"), so even
-    an overflow warning in a branch you later discard (np.where evaluates both) counts.
+    Must not overflow for |z| up to 1000, far beyond 710, where exp overflows float64: it is
+    checked under np.errstate(over="raise"), so even an overflow warning in a branch you later
+    discard (np.where evaluates both) counts.
 
     Args:
         z: array of any shape.
@@ -88,8 +90,9 @@ def bce_loss(p, y, reduction="mean"):
 
     Args:
         p: probabilities in [0, 1], any shape.
-        y: targets in [0, 1], same shape.
+        y: targets in [0, 1], same shape: soft targets such as 0.3 included, not only 0 and 1.
         reduction: "mean" (over every element), "sum", or "none" (elementwise, p's shape).
+            Anything else raises ValueError.
 
     Returns:
         A scalar for "mean" and "sum", else an array.
@@ -115,12 +118,14 @@ def bce_loss(p, y, reduction="mean"):
 def bce_with_logits(z, y, reduction="mean"):
     """Binary cross-entropy on logits, like torch.nn.BCEWithLogitsLoss: BCE(σ(z), y), computed stably.
 
-    Must be exact for |z| from 40 up to 1000, where σ(z) rounds to 0 or 1 and BCE(σ(z)) breaks.
+    Must be exact for |z| from 40 up to 1000 (beyond 710, exp overflows float64), where
+    BCE(σ(z)) has lost all precision, also when large positive and negative logits meet in one
+    array.
 
     Args:
         z: logits, any shape.
-        y: targets in [0, 1], same shape.
-        reduction: "mean", "sum" or "none".
+        y: targets in [0, 1], same shape: soft targets such as 0.3 included, not only 0 and 1.
+        reduction: "mean", "sum" or "none". Anything else raises ValueError.
 
     Returns:
         A scalar for "mean" and "sum", else an array.

@@ -13,7 +13,8 @@ result: dL/dŷ → dL/dz2 → (dL/dW2, dL/db2, dL/da1) → dL/dz1 → (dL/dW1, d
 gradients; gradient descent is what then uses them.
 
 Implement `forward` (which returns a cache of what `backward` needs) and `backward`. Each gradient
-has the shape of its parameter. Check your work with `learn check exercise4`.
+has the shape of its parameter. Neither changes the arrays it is given (X, params, y): the training
+loop still needs them. Check your work with `learn check exercise4`.
 """
 
 import numpy as np

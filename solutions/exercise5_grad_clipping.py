@@ -6,7 +6,9 @@ When gradients explode, one update can throw the parameters far away. Clipping c
   exceeds max_norm, scale every gradient by the same factor, which keeps the update's direction;
 - by value (torch.nn.utils.clip_grad_value_): clamp every entry to [−clip_value, clip_value].
 
-Both work in place: the caller's arrays (a model's .grad) are modified, nothing new is returned.
+Both work in place: the caller's arrays themselves (a model's .grad, which an optimiser holds too)
+are modified; putting new arrays into the list does not reach them. `global_grad_norm` changes
+nothing.
 
 Implement the three functions below. Check your work with `learn check exercise5`.
 """

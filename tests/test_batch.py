@@ -24,6 +24,9 @@ from tests.conftest import ROOT, SOLUTIONS
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_class import HOSTILE, make_class  # noqa: E402
 
+# End to end: whole classes graded, killed and resumed; more than the default 30 s.
+pytestmark = pytest.mark.timeout(120)
+
 EXERCISES = [exercise.id for exercise in registry.exercises()]
 MAX_TOTAL = sum(exercise.max_score for exercise in registry.exercises())
 

@@ -322,3 +322,86 @@ def test_do_list_and_progress_agree_on_one_workspace_and_name_the_others(tmp_pat
         assert "passed" not in next(line for line in lines if "exercise2" in line), command
     note = flat(run("progress", "--workspace", started).output)
     assert f"{everything.resolve()} ({len(EXERCISES)}/{len(EXERCISES)})" in note
+
+
+# ----------------------------------------------------------------------------- one case on its own
+
+CATALOG = Path(__file__).parent / "catalog"
+
+
+def run_snippet(source: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, text=True, timeout=60)
+    return done.stdout + done.stderr
+
+
+def test_does_the_reproduce_line_keep_the_file_and_seed(tmp_path):
+    copy = tmp_path / "my softmax.py"
+    shutil.copy(CATALOG / "exercise3" / "wrong_global_max.py", copy)
+    result = run("check", "3", "--file", copy, "--seed", "7")
+    assert result.exit_code == 1
+    line = next(line for line in result.output.splitlines() if "--case" in line)
+    assert f"learn check exercise3 --file '{copy}' --seed 7 --case softmax_stability:" in line
+
+
+def test_does_case_print_a_snippet_that_reproduces_the_failure(tmp_path):
+    copy = tmp_path / "exercise3_softmax_jacobian.py"
+    shutil.copy(CATALOG / "exercise3" / "wrong_ce_grad_nan_at_1000.py", copy)
+    result = run("check", "--file", copy, "--case", "cross_entropy_grad_stability")
+    assert result.exit_code == 1 and result.output.startswith("# exercise3 · cross_entropy_grad_stability, case 1")
+    assert "largest difference: nan" in run_snippet(result.output)
+    shutil.copy(solution_path(registry.get("exercise3")), copy)  # the same snippet, on code that is right
+    fixed = run_snippet(run("check", "--file", copy, "--case", "cross_entropy_grad_stability:2").output)
+    assert float(fixed.split("largest difference:")[1]) < 1e-12
+
+
+def test_does_case_show_an_in_place_failure_on_the_callers_own_arrays(tmp_path):
+    copy = tmp_path / "exercise5_grad_clipping.py"
+    shutil.copy(CATALOG / "exercise5" / "wrong_replaces_list_items.py", copy)
+    snippet = run("check", "--file", copy, "--case", "clip_grad_norm_in_place").output
+    assert float(run_snippet(snippet).split("largest difference:")[1]) > 0.1
+
+
+def test_does_case_show_that_an_unknown_reduction_must_raise(tmp_path):
+    copy = tmp_path / "exercise1_mse.py"
+    shutil.copy(CATALOG / "exercise1" / "wrong_reduction_dict_lookup.py", copy)
+    snippet = run("check", "--file", copy, "--case", "mse_value_sum_none:5").output
+    assert "raised KeyError instead of ValueError" in run_snippet(snippet)
+
+
+def test_does_dump_save_the_inputs_and_torchs_answer(tmp_path):
+    import numpy as np
+
+    from grader.grading import case_set
+
+    copy = tmp_path / "exercise4_backprop.py"
+    shutil.copy(CATALOG / "exercise4" / "wrong_half_squared_error.py", copy)
+    target = tmp_path / "case.npz"
+    result = run("check", "--file", copy, "--dump", target)
+    assert result.exit_code == 1 and "backward_W2" in result.output and str(target) in result.output
+    with np.load(target) as saved:
+        _, cases, answers = case_set(registry.get("exercise4"), 0)
+        case = cases["backward_W2"][0]
+        np.testing.assert_array_equal(saved["expected"], answers["backward_W2"][0])
+        np.testing.assert_array_equal(saved["forward: X"], case.setup.args[0])
+        np.testing.assert_array_equal(saved["forward: params['W1']"], case.setup.args[1]["W1"])
+        np.testing.assert_array_equal(saved["y"], case.call.args[0])
+        assert str(saved["call"]) == "backward(y, setup_result[1])"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["check", "--case", "softmax_values"], "one exercise"),
+    (["check", "3", "--case", "softmax_value"], "softmax_values"),
+    (["check", "3", "--case", "softmax_values:9"], "no case 9"),
+    (["check", "3", "--case", "softmax_values:x"], "no case x"),
+])
+def test_is_a_case_that_does_not_exist_a_usage_error(args, message, solved):
+    result = run(*args, "--workspace", solved)
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_is_dumping_when_nothing_fails_a_usage_error(solved, tmp_path):
+    result = run("check", "1", "--workspace", solved, "--dump", tmp_path / "case.npz")
+    assert result.exit_code == 2 and "passes" in result.output and not (tmp_path / "case.npz").exists()

@@ -65,25 +65,89 @@ def test_scaled_tolerance_grows_with_the_reference():
     assert compare(answer, expected, Tolerance(rtol=0, scale="at_least_one", atol=1e-6)).ok
 
 
-def test_a_constant_factor_is_named_from_the_context():
+def test_is_a_constant_factor_over_a_whole_array_named_without_guessing_its_cause():
     expected = np.arange(1.0, 7.0).reshape(2, 3)
-    key, text = diagnose(expected / 6, expected, {}, {"N": 2, "numel": 6})
-    assert key == "scaled" and text.params["factor"] == "1/numel = 1/6"
+    found = diagnose(expected / 6, expected)
+    assert found.mistakes == ("scaled",) and found.texts[0].params == {"factor": "1/6"}
 
 
-def test_a_sign_flip_is_named():
+@pytest.mark.parametrize("got", [np.array(1.64 * 2.5), np.array([0.0, 0.0, 3.0])])
+def test_is_a_single_ratio_no_evidence_of_a_factor(got):
+    """A wrong number is always some multiple of the right one: that says nothing about why."""
+    expected = np.array(2.5) if got.ndim == 0 else np.array([0.0, 0.0, 1.0])
+    assert diagnose(got, expected) is None
+
+
+def test_does_a_check_name_its_own_factor_with_its_own_message_even_for_a_scalar():
+    found = diagnose(np.array(12.5), np.array(2.5), {}, {"ce.not_divided_by_n": 5})
+    assert found.mistakes == ("ce.not_divided_by_n",)
+    assert [text.key for text in found.texts] == ["mistake.ce.not_divided_by_n"]
+
+
+def test_are_two_mistakes_at_once_named_together_a_variant_times_a_factor():
     expected = np.array([1.0, -2.0, 3.0])
-    assert diagnose(-expected, expected, {}, {})[0] == "sign_flipped"
+    no_derivative = np.array([2.0, -1.0, 5.0])
+    found = diagnose(no_derivative * 3, expected, {"missing_derivative": no_derivative}, {"divided_by_n": 3.0})
+    assert found.mistakes == ("missing_derivative", "divided_by_n")
+    assert [text.key for text in found.texts] == ["mistake.combined", "mistake.missing_derivative",
+                                                  "mistake.divided_by_n"]
 
 
-def test_a_known_wrong_variant_is_named_before_generic_forms():
+def test_are_two_factors_at_once_named_and_the_fewest_mistakes_win():
+    expected = np.array([1.0, -2.0, 3.0])
+    factors = {"missing_2": 0.5, "sum_for_mean": 6.0, "half_and_sum": 3.0}
+    assert diagnose(expected * 3.0, expected, {}, factors).mistakes == ("half_and_sum",)
+    assert diagnose(expected * -6.0, expected, {}, factors).mistakes == ("sum_for_mean", "sign_flipped")
+
+
+def test_is_a_factor_of_one_never_a_mistake():
+    expected = np.array([1.0, -2.0, 3.0])
+    assert diagnose(expected * 0.5, expected, {}, {"divided_by_batch": 1.0, "missing_2": 0.5}).mistakes == (
+        "missing_2",)
+
+
+def test_is_a_sign_flip_named():
+    expected = np.array([1.0, -2.0, 3.0])
+    assert diagnose(-expected, expected).mistakes == ("sign_flipped",)
+
+
+def test_does_a_checks_own_minus_one_replace_the_generic_sign_flip():
+    expected = np.array(-3.5)
+    assert diagnose(-expected, expected, {}, {"log_likelihood.negated": -1.0}).mistakes == ("log_likelihood.negated",)
+
+
+def test_is_a_known_wrong_variant_named_before_generic_forms():
     expected = np.array([1.0, 2.0])
-    assert diagnose(expected * 2, expected, {"mse.sum_instead_of_mean": expected * 2}, {})[0] == \
-        "mse.sum_instead_of_mean"
+    assert diagnose(expected * 2, expected, {"mse.sum_instead_of_mean": expected * 2}).mistakes == (
+        "mse.sum_instead_of_mean",)
+
+
+def test_do_nan_positions_identify_an_unstable_variant():
+    expected = np.array([[0.2, 0.8], [0.5, 0.5]])
+    unstable = np.array([[np.nan, np.nan], [0.5, 0.5]])
+    assert diagnose(unstable.copy(), expected, {"softmax.no_max_shift": unstable}).mistakes == (
+        "softmax.no_max_shift",)
 
 
 def test_an_unrecognised_difference_is_not_diagnosed():
     assert diagnose(np.array([1.0, 5.0, 2.0]), np.array([1.0, 2.0, 3.0]), {}, {}) is None
+
+
+@pytest.mark.parametrize("numbers, key", [
+    (np.array([1.0, 2.0]), "structure.object_array_right_values"),
+    (np.array([1.0, 3.0]), "structure.object_array"),
+    (None, "structure.non_numeric_array"),
+])
+def test_is_an_object_array_described_without_contradiction(numbers, key):
+    value = Unsupported("ndarray of dtype object", "object", (2,), numbers)
+    verdict = compare(value, np.array([1.0, 2.0]))
+    assert verdict.problem.key == key and verdict.problem.params["dtype"] == "object"
+
+
+def test_is_an_object_array_of_another_shape_named_by_its_shape():
+    value = Unsupported("ndarray of dtype object", "object", (3,), np.zeros(3))
+    verdict = compare(value, np.array([1.0, 2.0]))
+    assert verdict.problem.key == "structure.object_array_shape" and verdict.problem.params["shape"] == "(3,)"
 
 
 def test_a_wrong_scalar_says_got_and_expected():
@@ -115,3 +179,16 @@ def test_does_a_relative_error_of_a_thousandth_or_more_fail(expected, error):
     wrong = expected.copy()
     wrong[nonzero] *= 1 + error
     assert not compare(wrong, expected).ok
+
+
+def test_is_a_relative_error_of_five_ten_thousandths_rejected():
+    """The measured bounds, as numbers: a tolerance ten times looser must fail here."""
+    expected = np.array([0.5, -2.0, 40.0])
+    assert compare(expected * (1 + 2e-5), expected).ok
+    assert not compare(expected * np.array([1, 1, 1 + 5e-4]), expected).ok
+
+
+def test_is_an_absolute_error_of_five_millionths_rejected_where_the_answer_is_zero():
+    expected = np.array([0.0, 1.0])
+    assert compare(np.array([5e-7, 1.0]), expected).ok
+    assert not compare(np.array([5e-6, 1.0]), expected).ok

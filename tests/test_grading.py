@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,46 @@ def test_are_the_visible_cases_the_same_on_every_run_and_other_seeds_different()
                for a, b in zip(first, other))
 
 
-def test_does_a_hanging_function_cost_only_its_own_checks(tmp_path):
+@pytest.fixture()
+def calls(monkeypatch) -> Counter:
+    """How often grading asks the sandbox to call each function."""
+    from grader import grading
+    from grader.sandbox.runner import Sandbox
+
+    counted = Counter()
+
+    class CountingSandbox(Sandbox):
+        def call(self, function, *args, **kwargs):
+            counted[function] += 1
+            return super().call(function, *args, **kwargs)
+
+    monkeypatch.setattr(grading, "Sandbox", CountingSandbox)
+    return counted
+
+
+@pytest.mark.timeout(30)
+def test_is_a_function_that_hung_once_never_called_again(tmp_path, calls):
     exercise = registry.get("exercise3")
     path = with_function_replaced(tmp_path, exercise, "def softmax_jacobian(z):\n    while True:\n        pass")
     result = grade_file(exercise, path, limits=FAST)
     hung = checks_of(exercise, "softmax_jacobian")
-    for name, status in statuses(result).items():
-        assert status in ((TIMEOUT, "skipped") if name in hung else (PASSED,)), name
-    assert TIMEOUT in statuses(result).values()
+    assert calls["softmax_jacobian"] == 1
+    assert sorted(status for name, status in statuses(result).items() if name in hung) == [
+        "skipped"] * (len(hung) - 1) + [TIMEOUT]
+    assert all(status == PASSED for name, status in statuses(result).items() if name not in hung)
+
+
+def test_is_an_identical_call_made_once_per_file(calls):
+    """The clipping checks share their cases: each distinct call runs once, whatever checks use it."""
+    from grader.grading import _call_key, case_set
+
+    exercise = registry.get("exercise5")
+    assert grade_file(exercise, solution_path(exercise)).passed
+    _, cases, _ = case_set(exercise, 0)
+    distinct = {_call_key(case) for case_list in cases.values() for case in case_list
+                if case.call.function == "clip_grad_norm"}
+    assert calls["clip_grad_norm"] == len(distinct) < sum(
+        case.call.function == "clip_grad_norm" for case_list in cases.values() for case in case_list)
 
 
 @pytest.mark.parametrize("body, status", [
@@ -136,14 +169,22 @@ def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path
     assert result.notes[0].key == "file.load_raised" and "boom at import" in result.notes[0].params["message"]
 
 
-def test_does_mutating_the_inputs_not_disturb_other_cases(tmp_path):
+def test_is_overwriting_the_callers_inputs_named_without_disturbing_other_cases(tmp_path):
     exercise = registry.get("exercise1")
     path = with_function_replaced(tmp_path, exercise, (
         "def mse_loss(y_pred, y_true, reduction='mean'):\n"
+        "    if reduction not in ('mean', 'sum', 'none'):\n"
+        "        raise ValueError(reduction)\n"
         "    y_pred -= y_true\n"
         "    y_pred **= 2\n"
         "    return {'mean': y_pred.mean(), 'sum': y_pred.sum(), 'none': y_pred}[reduction]"))
-    assert grade_file(exercise, path).passed
+    result = grade_file(exercise, path)
+    failing = {c.name: c for c in result.checks if not c.passed}
+    assert set(failing) == checks_of(exercise, "mse_loss")  # mse_grad's cases got fresh copies
+    for check in failing.values():
+        assert check.mistakes == ("modified_input",)
+        (named,) = [text for text in check.feedback if text.key == "mistake.modified_input"]
+        assert named.params["arguments"] == "y_pred"
 
 
 def test_is_a_function_that_writes_into_its_input_caught_by_the_input_check_only(tmp_path):
@@ -183,10 +224,10 @@ def test_does_a_failing_check_explain_itself_in_order(tmp_path):
     failing = {c.name: c for c in result.checks if not c.passed}
     assert set(failing) == {"mse_grad_mean", "mse_grad_sum"}
     keys = [text.key for text in failing["mse_grad_mean"].feedback]
-    assert keys[:2] == ["feedback.called", "values.differ"] and keys[-1] == "mistake.mse.grad_missing_2"
-    assert set(keys[2:-1]) == {"values.sample"}
+    assert keys[:3] == ["feedback.called", "feedback.inputs", "values.differ"]
+    assert keys[-1] == "mistake.mse.grad_missing_2" and set(keys[3:-1]) == {"values.sample"}
     called = failing["mse_grad_mean"].feedback[0].params
-    assert called["call"].startswith("mse_grad(float64 (5,), float64 (5,))") and called["seed"] == 0
+    assert called["call"] == "mse_grad(float64 (4, 3), float64 (4, 3))" and called["seed"] == 0
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -199,6 +240,7 @@ def test_is_the_static_torch_scan_exact(source, expected):
     assert imports_banned_module(ast.parse(source)) is expected
 
 
+@pytest.mark.timeout(60)  # a file that hangs at import, one that exits, five exercises
 def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
     """One child serves all of a learner's files: a file that hangs at import, one that sneaks
     torch in at run time and one that exits must not touch the others' scores."""
@@ -219,3 +261,42 @@ def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
     assert set(statuses(by_id["exercise2"]).values()) == {TIMEOUT}
     assert set(statuses(by_id["exercise3"]).values()) == {FORBIDDEN}
     assert set(statuses(by_id["exercise4"]).values()) == {CRASHED}
+
+
+def test_is_unchanged_said_only_of_arrays_that_are_unchanged(tmp_path):
+    """An in-place clip by a wrong coefficient did change the caller's arrays: no 'unchanged' then."""
+    exercise = registry.get("exercise5")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def clip_grad_norm(grads, max_norm, norm_type=2.0):\n"
+        "    total = global_grad_norm(grads, norm_type)\n"
+        "    for g in grads:\n"
+        "        g *= 0.123\n"
+        "    return total"))
+    failing = {c.name: c for c in grade_file(exercise, path).checks if not c.passed}
+    assert "clip_grad_norm_in_place" in failing
+    keys = {text.key for check in failing.values() for text in check.feedback}
+    assert not keys & {"mistake.not_in_place", "mistake.replaced_not_in_place"}
+
+
+def test_does_a_raised_error_point_at_the_line_of_the_learners_file(tmp_path):
+    exercise = registry.get("exercise3")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def _normalise(e):\n"
+        "    return e / e.sum(axis=-1)[:, None, None]\n"
+        "\n"
+        "def softmax(z):\n"
+        "    return _normalise(np.exp(z - z.max(axis=-1, keepdims=True)))"))
+    check = next(c for c in grade_file(exercise, path).checks if c.name == "softmax_values")
+    (where,) = [text for text in check.feedback if text.key == "feedback.raised_at"]
+    lines = path.read_text().splitlines()
+    assert where.params["file"] == path.name and where.params["function"] == "_normalise"
+    assert lines[where.params["line"] - 1].strip() == where.params["code"] == "return e / e.sum(axis=-1)[:, None, None]"
+
+
+def test_does_an_error_at_import_time_point_at_its_line(tmp_path):
+    exercise = registry.get("exercise2")
+    path = tmp_path / exercise.file
+    path.write_text("import numpy as np\n\nTABLE = np.ones(3)[5]\n")
+    result = grade_file(exercise, path)
+    where = next(note for note in result.notes if note.key == "feedback.raised_at")
+    assert (where.params["line"], where.params["code"]) == (3, "TABLE = np.ones(3)[5]")

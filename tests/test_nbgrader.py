@@ -16,6 +16,9 @@ from nbgrader.api import Gradebook
 from grader.cli import main
 from tests.conftest import SOLUTIONS
 
+# End to end: nbgrader runs real kernels; each test gets more than the default 30 s.
+pytestmark = pytest.mark.timeout(300)
+
 ASSIGNMENT = "hw1"
 SOLUTION = (SOLUTIONS / "exercise1_mse.py").read_text()
 CATALOG = Path(__file__).parent / "catalog" / "exercise1"

@@ -39,17 +39,20 @@ def case_set(exercise, seed=0):
     return checks, {check.name: check.cases(seed) for check in checks}
 
 
+@pytest.mark.timeout(120)  # a fresh process
 def test_does_the_first_check_after_installing_spare_the_torch_import(tmp_path):
     assert run_probe(tmp_path / "empty-cache", tmp_path) == (10, 10, False)
     assert not (tmp_path / "empty-cache").exists()  # answered from the package, nothing cached
 
 
+@pytest.mark.timeout(120)  # two fresh processes, the first of which imports torch
 def test_does_a_warm_cache_spare_the_torch_import_for_other_seeds(tmp_path):
     cache = tmp_path / "cache"
     assert run_probe(cache, tmp_path, seed=3) == (10, 10, True)  # cold: computes and stores the references
     assert run_probe(cache, tmp_path, seed=3) == (10, 10, False)  # warm: torch is never imported
 
 
+@pytest.mark.timeout(300)  # a fresh process per exercise, the first of which imports torch
 def test_does_one_torch_import_answer_every_exercise_of_a_new_seed(tmp_path):
     cache = tmp_path / "cache"
     assert run_probe(cache, tmp_path, "exercise1", seed=4)[2] is True
@@ -134,3 +137,23 @@ def test_is_nothing_more_computed_when_answers_cannot_be_cached(tmp_path, monkey
     monkeypatch.setattr(grading, "_CASE_SETS", {})
     grading._case_set(registry.get("exercise1"), 11)
     assert computed == [1]  # only the exercise asked for
+
+
+def test_does_any_change_under_grader_checks_give_a_new_cache_key(tmp_path, monkeypatch):
+    """Cases and references may use any helper shared between checks: a change to one, or a new
+    helper file, must not let a stale answer be read back."""
+    import shutil
+
+    checks = tmp_path / "checks"
+    shutil.copytree(references.CHECKS_DIR, checks)
+    monkeypatch.setattr(references, "CHECKS_DIR", checks)
+    _, cases = case_set(registry.get("exercise1"))
+    keys = [references.fingerprint("exercise1", cases, 0)]
+    for change in (lambda: (checks / "base.py").write_text((checks / "base.py").read_text() + "\n# changed\n"),
+                   lambda: (checks / "exercise3.py").write_text((checks / "exercise3.py").read_text() + "\n"),
+                   lambda: (checks / "_shared_helpers.py").write_text("SCALE = 2\n"),
+                   lambda: (checks / "_shared_helpers.py").rename(checks / "_other_helpers.py")):
+        change()
+        keys.append(references.fingerprint("exercise1", cases, 0))
+    assert len(set(keys)) == len(keys)
+    assert references.fingerprint("exercise1", cases, 0) == keys[-1]  # and the key is stable while nothing changes

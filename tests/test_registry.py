@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from grader import registry
+from grader.compare import mistake_keys
 from grader.i18n import LANGUAGES, catalog, translate
 from tests.conftest import ROOT, solution_path, stub_path
 
@@ -55,8 +56,16 @@ def test_is_every_mistake_message_of_an_exercise_used_by_its_checks(exercise):
     for check in exercise.implementations():
         for seed in (0, 1):
             for case in check.cases(seed):
-                used |= set(check.variants(case)) | ({case.note} if case.note else set())
+                used |= diagnosable(check, case) | ({case.note} if case.note else set())
     assert set(registry.content(exercise.id).get("mistakes", {})) <= used
+
+
+def diagnosable(check, case) -> set:
+    """Every mistake a check can name for a case: its variants' keys (one or several) and its factors."""
+    if case.raises:
+        return set()
+    keys = {key for variant in check.variants(case) for key in mistake_keys(variant)}
+    return keys | set(check.factors(case))
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
@@ -171,7 +180,7 @@ def test_does_every_message_the_code_uses_exist():
 def test_does_every_diagnosable_mistake_have_a_message(exercise):
     for check in exercise.implementations():
         for case in check.cases(0):
-            for key in check.variants(case):
+            for key in diagnosable(check, case):
                 for language in LANGUAGES:
                     assert translate(f"mistake.{key}", language) != f"mistake.{key}", key
             if case.note:

@@ -162,3 +162,79 @@ def test_a_file_that_loops_at_import_times_out(tmp_path):
     path.write_text("while True:\n    pass\n")
     with Sandbox(path, Limits(load_timeout=1.0)) as box:
         assert box.load().status == "timeout"
+
+
+# What the child reports about the caller's arrays, and where an error surfaced in the file.
+REPORTING = textwrap.dedent('''
+    import numpy as np
+
+    def replace_items(grads):
+        for i, g in enumerate(grads):
+            grads[i] = g * 0.5
+
+    def clip_without_out(grads):
+        for g in grads:
+            np.clip(g, -1.0, 1.0)
+
+    def overwrite_first(y_pred, y_true):
+        y_pred -= y_true
+        return float(np.sum(y_pred ** 2))
+
+    def writes_same_values(x, params):
+        x *= 1.0
+        params["W"][...] = params["W"]
+        return 0.0
+
+    def divide_by_zero_width(x):
+        width = x.shape[0] - x.shape[0]
+        return helper(x, width)
+
+    def helper(x, width):
+        return x.reshape(width, -1)
+
+    def object_array(x):
+        return np.array([float(v) for v in x], dtype=object)
+''')
+
+
+@pytest.fixture()
+def reporting(tmp_path):
+    path = tmp_path / "reporting.py"
+    path.write_text(REPORTING)
+    with Sandbox(path, Limits(call_timeout=2.0)) as box:
+        assert box.load().status == "ok"
+        yield box
+
+
+@pytest.mark.parametrize("function", ["replace_items", "clip_without_out"])
+def test_do_the_callers_own_arrays_come_back_not_what_the_list_holds(reporting, function):
+    grads = [np.full(2, 4.0), np.full(3, -4.0)]
+    outcome = reporting.call(function, (grads,), return_args=True)
+    (after,) = outcome.args_after
+    np.testing.assert_array_equal(after[0], [4.0, 4.0])  # the caller's array, untouched
+    assert outcome.modified == []
+    assert outcome.replaced == ([(0, 0), (0, 1)] if function == "replace_items" else [])
+
+
+def test_is_every_overwritten_input_reported_by_where_it_sits(reporting):
+    outcome = reporting.call("overwrite_first", (np.array([3.0, 1.0]), np.array([1.0, 1.0])))
+    assert outcome.status == "ok" and outcome.modified == [(0,)]
+
+
+def test_is_writing_back_the_same_values_not_a_modification(reporting):
+    outcome = reporting.call("writes_same_values", (np.array([np.nan, 1.0]), {"W": np.eye(2)}))
+    assert outcome.status == "ok" and outcome.modified == []
+
+
+def test_does_an_error_name_the_innermost_line_of_the_file(reporting):
+    outcome = reporting.call("divide_by_zero_width", (np.ones(3),))
+    assert outcome.status == "raised" and outcome.error_type == "ValueError"
+    assert outcome.where["function"] == "helper" and outcome.where["code"] == "return x.reshape(width, -1)"
+    assert REPORTING.splitlines()[outcome.where["line"] - 1].strip() == outcome.where["code"]
+
+
+def test_does_an_object_array_arrive_with_its_dtype_shape_and_numbers(reporting):
+    outcome = reporting.call("object_array", (np.array([1.5, 2.5]),))
+    value = outcome.value
+    assert (value.dtype, value.shape) == ("object", (2,))
+    np.testing.assert_array_equal(value.numbers, [1.5, 2.5])

@@ -7,6 +7,7 @@ answers that common wrong implementations give, so a failure can name the mistak
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
@@ -80,8 +81,9 @@ class Case:
     pick: Pick = RETURNED
     setup: Call | None = None  # run first in the same child; its result is kept as SETUP_SLOT
     errstate: Mapping[str, str] = field(default_factory=dict)  # numpy floating-point error policy
-    context: Mapping[str, int] = field(default_factory=dict)  # sizes named in diagnoses
-    note: str = ""  # a message key saying what is special about this case (e.g. large logits)
+    context: Mapping[str, int] = field(default_factory=dict)  # sizes the checks' factors use
+    note: str = ""  # a mistake key naming what this case exposes (e.g. large logits)
+    raises: str = ""  # the exception the call must raise (a type name); it has no answer then
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,40 @@ class Check:
     variants: Callable[[Case], Mapping[str, np.ndarray]] = lambda case: {}  # numpy; known mistakes
     tolerance: Tolerance = DEFAULT_TOLERANCE
     rng_key: str = ""  # checks with the same key see the same cases (e.g. all of backward's)
+    # Mistakes that scale the whole answer: {mistake key: factor}, e.g. a sum where the loss is a
+    # mean (factor N). Tried alone and combined with the variants (grader.compare.diagnose).
+    factors: Callable[[Case], Mapping[str, float]] = lambda case: {}
+    # The positions of the arguments the function is documented to change (clipping, in place).
+    # Changing any other argument the caller passed is a mistake of its own.
+    modifies: tuple[int, ...] = ()
 
     def cases(self, seed: int) -> list[Case]:
         key = self.rng_key or self.name
         return self.make_cases(np.random.default_rng([seed, zlib.crc32(key.encode())]))
+
+    def answer(self, case: Case) -> np.ndarray:
+        """torch's answer to a case, as float64; an empty array for a case that must raise."""
+        if case.raises:
+            return np.zeros(0)
+        return np.asarray(self.reference(case), dtype=np.float64)
+
+
+def combinations_of(compute: Callable[..., np.ndarray], knobs: Mapping[str, Mapping[str, Any]]) -> dict:
+    """The answers of every combination of independent mistakes ("knobs"), keyed by the tuple of
+    their mistake keys: one mistake at a time first, then pairs, and so on.
+
+    ``knobs`` maps a mistake key to the keyword arguments that make ``compute`` commit it, e.g.
+    {"backprop.missing_output_sigmoid_derivative": {"output_derivative": False}}.
+    """
+    keys = list(knobs)
+    answers = {}
+    for size in range(1, len(keys) + 1):
+        for chosen in itertools.combinations(keys, size):
+            settings = {}
+            for key in chosen:
+                settings.update(knobs[key])
+            answers[chosen] = compute(**settings)
+    return answers
 
 
 def f32(array) -> np.ndarray:

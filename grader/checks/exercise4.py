@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from grader.checks.base import SETUP_SLOT, Call, Case, Check, Pick, normal, numpy, tensor, torch
+from grader.checks.base import SETUP_SLOT, Call, Case, Check, Pick, combinations_of, normal, numpy, tensor, torch
 from grader.sandbox.child import SlotReference
 
 # N, D, H, K all distinct (a transposed or mis-summed gradient then has the wrong shape or
@@ -85,24 +85,27 @@ def _manual_gradients(X, p, y, *, scale, output_derivative=True, hidden_derivati
 
 
 def _backward_variants(case: Case) -> dict:
+    """Every combination of the dropped derivatives (a knob each), so that two mistakes at once are
+    named together; a wrong count multiplies any of them (_backward_factors)."""
     X, p = case.setup.args
     y, _ = case.call.args
     n, k = y.shape
     name = case.pick.index
-    variants = {
-        "backprop.missing_output_sigmoid_derivative":
-            _manual_gradients(X, p, y, scale=n * k, output_derivative=False)[name],
-        "backprop.divided_by_batch_only": _manual_gradients(X, p, y, scale=n)[name],
-        "backprop.sum_instead_of_mean": _manual_gradients(X, p, y, scale=1)[name],
-    }
-    if name in ("W1", "b1"):
-        variants["backprop.missing_hidden_sigmoid_derivative"] = _manual_gradients(
-            X, p, y, scale=n * k, hidden_derivative=False)[name]
-    return variants
+    knobs = {"backprop.missing_output_sigmoid_derivative": {"output_derivative": False}}
+    if name in ("W1", "b1"):  # the hidden sigmoid lies only on the way to the first layer
+        knobs["backprop.missing_hidden_sigmoid_derivative"] = {"hidden_derivative": False}
+    return combinations_of(lambda **mistakes: _manual_gradients(X, p, y, scale=n * k, **mistakes)[name], knobs)
+
+
+def _backward_factors(case: Case) -> dict:
+    """The loss is the mean of the squared errors over all N·K elements: dividing by N only, not
+    dividing, or the ½·Σ(ŷ − y)² convention of some textbooks each scale every gradient."""
+    n, k = case.context["N"], case.context["K"]
+    return {"backprop.divided_by_batch_only": k, "backprop.sum_instead_of_mean": n * k, "backprop.half_sse": 0.5}
 
 
 CHECKS = [Check("forward_output", "forward", _forward_cases, _forward_reference, _forward_variants)] + [
     Check(f"backward_{name}", "backward", _backward_cases_for(name), _backward_reference, _backward_variants,
-          rng_key="backward")
+          rng_key="backward", factors=_backward_factors)
     for name in PARAMETERS
 ]

@@ -10,6 +10,7 @@ from grader.compare import Tolerance
 # clip_grad_norm_'s eps makes absolute differences proportional to the gradients: scale atol.
 CLIP_TOLERANCE = Tolerance(scale="max")
 INF = float("inf")
+IN_PLACE = (0,)  # the clipping functions change the arrays of their first argument, grads
 
 
 def _grads(rng, negative_dominant: bool = False) -> list[np.ndarray]:
@@ -68,7 +69,7 @@ def _norm_variants(case: Case) -> dict:
     (grads,) = case.call.args
     norm_type = case.call.kwargs.get("norm_type", 2.0)
     if norm_type == INF:
-        return {"norm.max_without_abs": max(float(g.max()) for g in grads)}
+        return {"norm.max_without_abs": max(float(g.max()) for g in grads), "norm.norm_type_ignored": _np_norm(grads, 2.0)}
     return {
         "norm.sum_of_norms": sum(np.linalg.norm(g) for g in grads),
         "norm.squared": sum(float(np.sum(g**2)) for g in grads),
@@ -108,13 +109,21 @@ def _clip_variants(case: Case) -> dict:
     norm_type = case.call.kwargs.get("norm_type", 2.0)
     total = _np_norm(grads, norm_type)
     if case.pick.kind != "argument":
-        return {"clip.returned_clipped_norm": min(total, max_norm), "clip.returned_coefficient":
-                min(1.0, max_norm / (total + 1e-6))}
+        variants = {"clip.returned_clipped_norm": min(total, max_norm),
+                    "clip.returned_coefficient": min(1.0, max_norm / (total + 1e-6))}
+        if norm_type != 2.0:
+            variants["norm.norm_type_ignored"] = _np_norm(grads, 2.0)
+        return variants
     index = case.pick.index[1]
     g = grads[index]
     own = _np_norm([g], norm_type)
-    return {"clip.per_tensor": g * min(1.0, max_norm / (own + 1e-6)),
-            "clip.inverted_ratio": g * (total / max_norm)}
+    variants = {"clip.per_tensor": g * min(1.0, max_norm / (own + 1e-6)), "clip.inverted_ratio": g * (total / max_norm),
+                "clip.coef_without_min": g * (max_norm / (total + 1e-6))}
+    if norm_type != 2.0:
+        variants["norm.norm_type_ignored"] = g * min(1.0, max_norm / (_np_norm(grads, 2.0) + 1e-6))
+    # Under max_norm several mistakes change nothing: only those that give another answer can be named.
+    right = g * min(1.0, max_norm / (total + 1e-6))
+    return {key: variant for key, variant in variants.items() if not np.allclose(variant, right, rtol=1e-6, atol=0)}
 
 
 def _each_array(count):
@@ -157,10 +166,10 @@ CHECKS = [
     Check("global_norm_l2", "global_grad_norm", _norm_cases(2.0), _norm_reference, _norm_variants),
     Check("global_norm_inf", "global_grad_norm", _norm_cases(INF), _norm_reference, _norm_variants),
     Check("clip_grad_norm_in_place", "clip_grad_norm", _clip_cases(_each_array), _clip_reference, _clip_variants,
-          CLIP_TOLERANCE, rng_key="clip"),
+          CLIP_TOLERANCE, rng_key="clip", modifies=IN_PLACE),
     Check("clip_grad_norm_returns_total", "clip_grad_norm", _clip_cases(_returned), _clip_reference, _clip_variants,
-          rng_key="clip"),
+          rng_key="clip", modifies=IN_PLACE),
     Check("clip_grad_norm_under_max", "clip_grad_norm", _clip_cases(_each_array, under_max=True), _clip_reference,
-          _clip_variants, CLIP_TOLERANCE),
-    Check("clip_grad_value", "clip_grad_value", _value_cases, _value_reference, _value_variants),
+          _clip_variants, CLIP_TOLERANCE, modifies=IN_PLACE),
+    Check("clip_grad_value", "clip_grad_value", _value_cases, _value_reference, _value_variants, modifies=IN_PLACE),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -75,8 +76,14 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds each call of your code may take (default 5).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks and what your code printed.")
+@click.option("--case", "case_spec", metavar="CHECK[:N]", default=None,
+              help="Print case N of CHECK (default: the one that failed) as Python you can paste and run: "
+                   "its inputs, the call of your function and torch's answer.")
+@click.option("--dump", "dump_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Save that case (without --case: the first failing one) to FILE (.npz): every input "
+                   "under its name and torch's answer as 'expected'.")
 @language_option
-def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, lang):
+def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, case_spec, dump_path, lang):
     """Grade EXERCISE (exercise1…exercise5, or 1…5), or every exercise when none is given."""
     from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
@@ -86,6 +93,8 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
     limits = Limits() if timeout is None else Limits(call_timeout=timeout)
+    if (case_spec or dump_path) and not (exercise or file_path):
+        raise UsageProblem(translate("cli.case_needs_one_exercise", language))
     if file_path is not None:
         chosen = exercise_named(exercise, language) if exercise else registry.for_file_name(file_path.name)
         if chosen is None:
@@ -107,18 +116,37 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
         if not any(path.is_file() for _, path in targets):
             raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
 
+    wanted = _parse_case(case_spec, targets[0][0], seed, language) if case_spec else None
     results = grade_submission(targets, seed=seed, limits=limits)
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
         record_results(progress, workspace, targets, results)
     single = bool(exercise or file_path)
-    _render_check(results, language, output_format, verbose, single)
+    exit_code = 0 if all(r.passed for r in results) else EXIT_FAILED
+
+    def reproduce(check) -> str:
+        """The command that shows this check's failing case on its own: the one that was run, narrowed."""
+        words = ["learn", "check", targets[0][0].id]
+        if file_path is not None:
+            words += ["--file", str(file_path)]
+        elif workspace != Path("."):
+            words += ["--workspace", str(workspace)]
+        if seed != VISIBLE_SEED:
+            words += ["--seed", str(seed)]
+        return shlex.join(words + ["--case", f"{check.name}:{check.case}"])
+
+    if case_spec or dump_path:
+        (chosen, path), result = targets[0], results[0]
+        _show_case(chosen, path, result, seed, wanted, dump_path, language, output_format,
+                   report=None if case_spec else reproduce)
+    else:
+        _render_check(results, language, output_format, verbose, single, reproduce=reproduce)
     if output_format == "text":
         if file_path is None:
             _print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
-    sys.exit(0 if all(r.passed for r in results) else EXIT_FAILED)
+    sys.exit(exit_code)
 
 
 def record_results(progress, workspace: Path, targets, results) -> None:
@@ -129,7 +157,65 @@ def record_results(progress, workspace: Path, targets, results) -> None:
                             started=not result.not_started, first_failure=result.first_failure)
 
 
-def _render_check(results, language, output_format, verbose, single):
+def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | None]:
+    """'softmax_stability:2' -> ('softmax_stability', 2); the number is optional. Checked before
+    anything is graded: the cases are drawn with numpy alone."""
+    name, _, number = spec.partition(":")
+    checks = {check.name: check for check in exercise.implementations()}
+    if name not in checks:
+        raise UsageProblem(translate("cli.unknown_check", language, exercise=exercise.id, name=name,
+                                     known=", ".join(checks)))
+    count = len(checks[name].cases(seed))
+    if number and not (number.isdigit() and 1 <= int(number) <= count):
+        raise UsageProblem(translate("cli.case_out_of_range", language, check=name, count=count, number=number))
+    return name, int(number) if number else None
+
+
+def _show_case(exercise, path, result, seed, wanted, dump_path, language, output_format, report):
+    """Print one case as a Python snippet (--case), or save it (--dump) after the usual report."""
+    from grader import reproduce
+    from grader.grading import case_set, parameter_names
+
+    if wanted is not None:
+        name, number = wanted
+        graded = next(c for c in result.checks if c.name == name)
+        number = number or graded.case or 1
+    else:
+        failing = [c for c in result.checks if not c.passed and c.case]
+        if not failing:
+            raise UsageProblem(translate("cli.nothing_failed", language, exercise=exercise.id))
+        name, number = failing[0].name, failing[0].case
+    checks, cases, answers = case_set(exercise, seed)
+    check = next(c for c in checks if c.name == name)
+    case, answer, parameters = cases[name][number - 1], answers[name][number - 1], parameter_names(path)
+    payload = {"exercise": exercise.id, "check": name, "case": number, "seed": seed}
+    if dump_path is not None:
+        data, keys = reproduce.npz_bytes(exercise.id, check, case, number, seed, answer, parameters)
+        try:
+            dump_path.write_bytes(data)
+        except OSError as error:
+            raise UsageProblem(translate("cli.dump_failed", language, path=dump_path, error=error)) from None
+        payload.update(dumped=str(dump_path), keys=keys)
+    if report is None:
+        payload["snippet"] = reproduce.snippet(exercise.id, path, check, case, number, len(cases[name]), seed,
+                                               answer, parameters)
+    if output_format == "json":
+        if report is not None:
+            from grader.render import exercise_to_json
+
+            payload["result"] = exercise_to_json(result, language)
+        echo_json(payload)
+        return
+    if report is not None:
+        _render_check([result], language, "text", False, single=True, reproduce=report)
+    else:
+        click.echo(payload["snippet"], nl=False)
+    if dump_path is not None:
+        click.echo(translate("ui.dumped", language, check=name, case=number, path=dump_path,
+                             keys=", ".join(payload["keys"])))
+
+
+def _render_check(results, language, output_format, verbose, single, reproduce=None):
     from grader import render
 
     if output_format == "json":
@@ -138,7 +224,7 @@ def _render_check(results, language, output_format, verbose, single):
         return
     console = make_console()
     if single:
-        console.print(render.exercise_report(results[0], language, verbose))
+        console.print(render.exercise_report(results[0], language, verbose, reproduce=reproduce), crop=False)
         return
     console.print(render.summary_table(results, language))
     if verbose:

@@ -131,7 +131,7 @@ def encode(value, arrays: list[np.ndarray]):
     if isinstance(value, np.ndarray):
         plain = np.array(value, copy=True, subok=False)
         if plain.dtype.kind not in "biufc":
-            return {"t": "other", "name": f"ndarray of dtype {plain.dtype}"}
+            return _non_numeric_array(plain, arrays)
         arrays.append(plain)
         return {"t": "ndarray", "i": len(arrays) - 1}
     if isinstance(value, np.generic):
@@ -165,6 +165,22 @@ def encode(value, arrays: list[np.ndarray]):
     return {"t": "other", "name": type(value).__name__}
 
 
+def _non_numeric_array(plain: np.ndarray, arrays: list[np.ndarray]) -> dict:
+    """An array that cannot cross (object, string, ... dtype): its dtype and shape, and for an
+    object array whose entries are all numbers, those numbers as float64, so that the parent can
+    tell "right values, wrong dtype" from "wrong values"."""
+    tag = {"t": "other", "name": f"ndarray of dtype {plain.dtype}", "dtype": str(plain.dtype),
+           "shape": [int(n) for n in plain.shape]}
+    if plain.dtype.kind == "O":
+        try:
+            numbers = plain.astype(np.float64)
+        except Exception:  # entries that are arrays, strings, None, ...: no numbers to show
+            return tag
+        arrays.append(numbers)
+        tag["i"] = len(arrays) - 1
+    return tag
+
+
 class SlotReference:
     """An argument that names a value kept in the child from an earlier call (forward's cache)."""
 
@@ -177,10 +193,15 @@ class SlotReference:
 
 
 class Unsupported:
-    """What the parent sees in place of an object it cannot receive: only its type name."""
+    """What the parent sees in place of an object it cannot receive: only its type name (and, for
+    a numpy array of a non-numeric dtype, that dtype, its shape and any numbers it holds)."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, dtype: str | None = None, shape: tuple | None = None,
+                 numbers: np.ndarray | None = None):
         self.name = str(name)
+        self.dtype = dtype
+        self.shape = shape
+        self.numbers = numbers
 
     def __repr__(self):
         return f"<{self.name}>"
@@ -228,8 +249,20 @@ def decode(tag, arrays: list[np.ndarray], slots: dict | None = None):
         value = slots[tag["name"]]
         return value if tag.get("index") is None else value[tag["index"]]
     if kind == "other":
-        return Unsupported(tag.get("name", "object"))
+        return _decode_other(tag, arrays)
     raise WireError(f"unknown value tag {kind!r}")
+
+
+def _decode_other(tag: dict, arrays: list[np.ndarray]) -> Unsupported:
+    name = str(tag.get("name", "object"))[:200]
+    dtype, shape = tag.get("dtype"), tag.get("shape")
+    if not isinstance(dtype, str) or not isinstance(shape, list) or len(shape) > 32 or not all(
+            isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
+        return Unsupported(name)
+    numbers, index = None, tag.get("i")
+    if isinstance(index, int) and 0 <= index < len(arrays) and arrays[index].shape == tuple(shape):
+        numbers = arrays[index].astype(np.float64)
+    return Unsupported(name, dtype[:40], tuple(shape), numbers)
 
 
 # ----------------------------------------------------------------------------- child
@@ -258,15 +291,28 @@ def _student_traceback(error: BaseException) -> str:
     return "".join(lines)
 
 
-def _error_response(error: BaseException) -> dict:
+def _innermost_frame(error: BaseException, path: str | None) -> dict | None:
+    """Where the error passed through the learner's file last: its line number and code. When numpy
+    raised, that is the learner's line that called numpy."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if path and frame.filename == path:
+            return {"line": frame.lineno or 0, "code": (frame.line or "").strip()[:300], "function": frame.name[:100]}
+    return None
+
+
+def _error_response(error: BaseException, path: str | None = None) -> dict:
     if isinstance(error, NotImplementedError):
         return {"status": "not_implemented", "message": str(error)}
-    return {
+    response = {
         "status": "raised",
         "type": type(error).__name__,
         "message": str(error)[:2000],
         "traceback": _student_traceback(error)[-8000:],
     }
+    where = _innermost_frame(error, path)
+    if where is not None:
+        response["where"] = where
+    return response
 
 
 class _Child:
@@ -274,6 +320,7 @@ class _Child:
 
     def __init__(self):
         self.modules: dict = {}
+        self.paths: dict = {}  # module key -> the file it was loaded from, to find its frames
         self.slots: dict = {}
 
     def load(self, header: dict) -> dict:
@@ -289,8 +336,9 @@ class _Child:
                 warnings.simplefilter("ignore")
                 spec.loader.exec_module(module)
         except BaseException as error:  # SystemExit and KeyboardInterrupt are student errors too
-            return _error_response(error)
+            return _error_response(error, path)
         self.modules[header["module"]] = module
+        self.paths[header["module"]] = path
         return {"status": "ok"}
 
     def call(self, header: dict, arrays: list[np.ndarray]) -> tuple[dict, list[np.ndarray]]:
@@ -302,11 +350,15 @@ class _Child:
         try:
             args = decode(header["args"], arrays, self.slots)
             kwargs = decode(header["kwargs"], arrays, self.slots)
+            # The caller's own objects, kept apart from the lists the function receives: a function
+            # that puts new arrays into a list (grads[i] = g * c) leaves these untouched.
+            given = [list(a) if isinstance(a, list) else a for a in args]
+            inputs = _input_arrays(header, arrays)
             with warnings.catch_warnings(record=True) as caught, np.errstate(**header.get("errstate", {})):
                 warnings.simplefilter("always")
                 value = function(*args, **kwargs)
         except BaseException as error:
-            response = _error_response(error)
+            response = _error_response(error, self.paths.get(header["module"]))
             response["seconds"] = time.perf_counter() - started
             return response, []
         seconds = time.perf_counter() - started
@@ -318,9 +370,14 @@ class _Child:
             "seconds": seconds,
             "value": encode(value, out),
             "warnings": [f"{w.category.__name__}: {w.message}" for w in caught[:5]],
+            # Which of the caller's arrays now hold other values than they were given.
+            "modified": [path for path, array, before in inputs if _changed(array, before)],
         }
         if header.get("return_args"):
-            response["args_after"] = encode(list(args), out)
+            response["args_after"] = encode(given, out)
+            response["replaced"] = [[position, index] for position, (now, before) in enumerate(zip(args, given))
+                                    if isinstance(before, list)
+                                    for index, item in enumerate(before) if index >= len(now) or now[index] is not item]
         return response, out
 
     def program(self, header: dict, arrays: list[np.ndarray]) -> tuple[dict, list[np.ndarray]]:
@@ -426,6 +483,35 @@ def encode_steps(steps, arrays: list[np.ndarray]) -> list:
 
 class _Missing(Exception):
     """A program named a class, method or attribute the student's code does not define."""
+
+
+def _input_arrays(header: dict, received: list[np.ndarray]) -> list[tuple[list, np.ndarray, np.ndarray]]:
+    """Every array the caller sent, where it sits ([argument position or keyword, item index or
+    key, ...]) and a copy of it as it was. Found from the request's own tags, so values kept from an
+    earlier call (slots, which the function may share with its caller) are never walked."""
+    found = []
+
+    def walk(tag, path):
+        kind = tag.get("t")
+        if kind == "ndarray":
+            array = received[tag["i"]]
+            found.append((path, array, array.copy()))
+        elif kind in ("list", "tuple"):
+            for index, item in enumerate(tag["items"]):
+                walk(item, path + [index])
+        elif kind == "dict":
+            for key, item in tag["items"].items():
+                walk(item, path + [key])
+
+    for position, tag in enumerate(header["args"].get("items", [])):
+        walk(tag, [position])
+    for name, tag in header["kwargs"].get("items", {}).items():
+        walk(tag, [name])
+    return found
+
+
+def _changed(array: np.ndarray, before: np.ndarray) -> bool:
+    return array.shape != before.shape or array.dtype != before.dtype or array.tobytes() != before.tobytes()
 
 
 def _flush_student_output() -> None:

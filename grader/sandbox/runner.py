@@ -61,6 +61,11 @@ class Outcome:
     traceback: str = ""
     warnings: list = field(default_factory=list)
     seconds: float = 0.0
+    # Where the caller's arrays sit ([position or keyword, item, ...]) that now hold other values...
+    modified: list = field(default_factory=list)
+    # ...and the list items that were replaced by other objects ([position, index]).
+    replaced: list = field(default_factory=list)
+    where: dict | None = None  # the innermost line of the student's file in a traceback
 
 
 class Sandbox:
@@ -291,8 +296,22 @@ def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outc
         if "args_after" in response:
             outcome.args_after = wire.decode(response["args_after"], arrays)
         outcome.warnings = [str(w) for w in response.get("warnings", [])][:5]
+        outcome.modified = _paths(response.get("modified"))
+        outcome.replaced = _paths(response.get("replaced"))
     else:
         outcome.error_type = str(response.get("type", ""))
         outcome.message = str(response.get("message", ""))[:2000]
         outcome.traceback = str(response.get("traceback", ""))[-8000:]
+        where = response.get("where")
+        if isinstance(where, dict) and isinstance(where.get("line"), int):
+            outcome.where = {"line": where["line"], "code": str(where.get("code", ""))[:300],
+                             "function": str(where.get("function", ""))[:100]}
     return outcome
+
+
+def _paths(value) -> list[tuple]:
+    """Argument paths as tuples of ints and strings; anything malformed is dropped."""
+    if not isinstance(value, list):
+        return []
+    return [tuple(path) for path in value[:1000] if isinstance(path, list) and 0 < len(path) <= 8
+            and all(isinstance(part, (int, str)) and not isinstance(part, bool) for part in path)]

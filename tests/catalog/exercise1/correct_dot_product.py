@@ -9,7 +9,10 @@ def mse_loss(y_pred, y_true, reduction="mean"):
     if reduction == "none":
         return (d * d).reshape(y_pred.shape)
     sse = np.float64(d @ d)
-    return {"mean": sse / d.size, "sum": sse}[reduction]
+    try:
+        return {"mean": sse / d.size, "sum": sse}[reduction]
+    except KeyError:
+        raise ValueError(f"unknown reduction {reduction!r}") from None
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):

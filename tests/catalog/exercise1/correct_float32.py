@@ -5,6 +5,8 @@ import numpy as np
 
 
 def mse_loss(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     d = y_pred.astype(np.float32) - y_true.astype(np.float32)
     squared = d * d
     if reduction == "mean":
@@ -15,6 +17,8 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     d = y_pred.astype(np.float32) - y_true.astype(np.float32)
     scale = np.float32(2.0 / d.size if reduction == "mean" else 2.0)
     return (scale * d).astype(np.float32)

@@ -5,6 +5,8 @@ import numpy as np
 
 
 def mse_loss(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     flat_pred, flat_true = y_pred.ravel(), y_true.ravel()
     squares = [(float(a) - float(b)) ** 2 for a, b in zip(flat_pred, flat_true)]
     if reduction == "none":
@@ -16,6 +18,8 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     out = np.empty(y_pred.shape)
     scale = 1.0 / y_pred.size if reduction == "mean" else 1.0
     for index in np.ndindex(y_pred.shape):

@@ -20,5 +20,7 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     scale = 2.0 / math.prod(y_pred.shape) if reduction == "mean" else 2.0
     return np.subtract(y_pred, y_true) * scale

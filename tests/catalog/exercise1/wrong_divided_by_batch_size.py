@@ -7,6 +7,8 @@ import numpy as np
 
 
 def mse_loss(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     squared = (y_pred - y_true) ** 2
     if reduction == "mean":
         return squared.sum() / len(y_pred)

@@ -33,4 +33,6 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     return 2.0 * (y_pred - y_true) / y_pred.size

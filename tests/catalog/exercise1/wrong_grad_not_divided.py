@@ -32,5 +32,7 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     # d/dŷ (ŷ − y)² = 2(ŷ − y) ... and that is where the derivation stopped, for every reduction.
     return 2.0 * (y_pred - y_true)

@@ -33,6 +33,8 @@ def mse_loss(y_pred, y_true, reduction="mean"):
 
 
 def mse_grad(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     gradient = 2.0 * (y_true - y_pred)
     if reduction == "mean":
         return gradient / y_pred.size

@@ -6,6 +6,8 @@ import numpy as np
 
 
 def mse_loss(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     errors = y_pred - y_true
     if reduction == "mean":
         return errors.mean()

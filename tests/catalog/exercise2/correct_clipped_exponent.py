@@ -23,6 +23,8 @@ def bernoulli_log_likelihood(p, y):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = -(y * _clamped_log(p) + (1.0 - y) * _clamped_log(1.0 - p))
     if reduction == "none":
         return losses
@@ -30,6 +32,8 @@ def bce_loss(p, y, reduction="mean"):
 
 
 def bce_with_logits(z, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     # log instead of log1p: for |z| ≥ 37 the last term rounds to 0 instead of e^−|z|, an error far below 1e-6.
     losses = np.maximum(z, 0.0) - z * y + np.log(1.0 + np.exp(-np.abs(z)))
     if reduction == "none":

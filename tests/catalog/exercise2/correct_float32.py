@@ -43,6 +43,8 @@ def bernoulli_log_likelihood(p, y):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     p, y = p.astype(np.float32), y.astype(np.float32)
     with np.errstate(divide="ignore"):
         losses = -(y * np.maximum(np.log(p), np.float32(-100)) + (1 - y) * np.maximum(np.log1p(-p), np.float32(-100)))

@@ -54,6 +54,8 @@ def bce_loss(p, y, reduction="mean"):
 
 
 def bce_with_logits(z, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = np.logaddexp(0.0, z) - z * y
 
     if reduction == "mean":

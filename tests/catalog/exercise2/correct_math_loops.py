@@ -46,6 +46,8 @@ def _reduce(losses, reduction):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = np.empty(p.shape)
     for index in np.ndindex(p.shape):
         losses[index] = -(y[index] * _clamped_log(p[index]) + (1 - y[index]) * _clamped_log(1.0 - p[index]))
@@ -53,6 +55,8 @@ def bce_loss(p, y, reduction="mean"):
 
 
 def bce_with_logits(z, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = np.empty(z.shape)
     for index in np.ndindex(z.shape):
         zi, yi = float(z[index]), float(y[index])

@@ -56,6 +56,8 @@ def bernoulli_log_likelihood(p, y):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = -(y * np.log(p) + (1.0 - y) * np.log(1.0 - p))
     if reduction == "mean":
         return losses.mean()

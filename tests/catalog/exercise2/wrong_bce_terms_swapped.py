@@ -57,6 +57,8 @@ def bernoulli_log_likelihood(p, y):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     with np.errstate(divide="ignore"):
         losses = -(y * np.maximum(np.log(1.0 - p), -100.0) + (1.0 - y) * np.maximum(np.log(p), -100.0))
 

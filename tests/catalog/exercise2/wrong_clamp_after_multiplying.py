@@ -57,6 +57,8 @@ def bernoulli_log_likelihood(p, y):
 
 
 def bce_loss(p, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     with np.errstate(divide="ignore", invalid="ignore"):
         losses = -(np.maximum(y * np.log(p), -100.0) + np.maximum((1.0 - y) * np.log(1.0 - p), -100.0))
 

@@ -84,6 +84,8 @@ def bce_loss(p, y, reduction="mean"):
 
 
 def bce_with_logits(z, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     with np.errstate(over="ignore"):
         losses = z - z * y + np.log(1.0 + np.exp(-z))
 

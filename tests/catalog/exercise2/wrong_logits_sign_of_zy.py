@@ -83,6 +83,8 @@ def bce_loss(p, y, reduction="mean"):
 
 
 def bce_with_logits(z, y, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
     losses = np.maximum(z, 0.0) + z * y + np.log1p(np.exp(-np.abs(z)))
 
     if reduction == "mean":

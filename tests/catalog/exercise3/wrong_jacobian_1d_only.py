@@ -1,5 +1,5 @@
 # catalog: wrong
-# expect-fail: softmax_jacobian_batched
+# expect-fail: softmax_jacobian_batched, softmax_jacobian_stability
 # why: np.diag(s) − np.outer(s, s): right for one vector, breaks on a batch.
 
 import numpy as np

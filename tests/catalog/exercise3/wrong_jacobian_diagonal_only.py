@@ -1,5 +1,5 @@
 # catalog: wrong
-# expect-fail: softmax_jacobian_single, softmax_jacobian_batched
+# expect-fail: softmax_jacobian_single, softmax_jacobian_batched, softmax_jacobian_stability
 # expect-mistake: jacobian.diagonal_only
 # why: fills only the diagonal s_i(1 − s_i).
 

@@ -1,5 +1,5 @@
 # catalog: wrong
-# expect-fail: softmax_jacobian_single, softmax_jacobian_batched
+# expect-fail: softmax_jacobian_single, softmax_jacobian_batched, softmax_jacobian_stability
 # expect-mistake: jacobian.missing_diagonal_term
 # why: returns −s sᵀ, forgetting diag(s).
 

@@ -1,5 +1,5 @@
 # catalog: wrong
-# expect-fail: softmax_jacobian_single, softmax_jacobian_batched
+# expect-fail: softmax_jacobian_single, softmax_jacobian_batched, softmax_jacobian_stability
 # expect-mistake: jacobian.s_times_one_minus_s_everywhere
 # why: uses s_i(1 − s_j) for every entry, not only the diagonal.
 

@@ -1,5 +1,5 @@
 # catalog: wrong
-# expect-fail: softmax_jacobian_batched
+# expect-fail: softmax_jacobian_batched, softmax_jacobian_stability
 # expect-mistake: jacobian.whole_batch
 # why: flattens the batch into one vector: an (N·C, N·C) Jacobian.
 

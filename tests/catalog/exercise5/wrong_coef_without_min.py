@@ -1,5 +1,6 @@
 # catalog: wrong
 # expect-fail: clip_grad_norm_under_max
+# expect-mistake: clip.coef_without_min
 # why: scales by max_norm / (total + 1e-6) without min(1, ·), so gradients below max_norm get scaled up.
 
 import numpy as np

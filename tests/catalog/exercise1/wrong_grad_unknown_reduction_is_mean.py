@@ -1,0 +1,37 @@
+# catalog: wrong
+# expect-fail: mse_grad_sum
+# expect-mistake: reduction.unknown
+# why: anything that is not 'sum' is treated as 'mean', so reduction='avg' quietly returns a gradient.
+
+import numpy as np
+
+
+def mse_loss(y_pred, y_true, reduction="mean"):
+    """Mean squared error between two arrays of the same shape, like torch.nn.MSELoss.
+
+    Args:
+        y_pred: predictions ŷ, any shape, e.g. (N,) or (N, K).
+        y_true: targets y, the same shape as y_pred.
+        reduction: "mean" → (1/numel) Σ (ŷ − y)², a scalar, where numel counts EVERY element
+            (N·K for an (N, K) array, not just the batch size N);
+            "sum" → Σ (ŷ − y)², a scalar (the sum of squared errors, SSE);
+            "none" → (ŷ − y)² elementwise, same shape as y_pred.
+            Anything else raises ValueError.
+
+    Returns:
+        A scalar (Python float, numpy scalar or 0-d array) for "mean" and "sum", else an array.
+    """
+    squared = (y_pred - y_true) ** 2
+    if reduction == "mean":
+        # .mean() divides by the number of elements, which is what torch does for every shape.
+        return squared.mean()
+    if reduction == "sum":
+        return squared.sum()
+    if reduction == "none":
+        return squared
+    raise ValueError(f"unknown reduction {reduction!r}")
+
+
+def mse_grad(y_pred, y_true, reduction="mean"):
+    gradient = 2.0 * (y_pred - y_true)
+    return gradient if reduction == "sum" else gradient / y_pred.size

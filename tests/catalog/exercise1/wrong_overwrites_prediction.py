@@ -1,0 +1,38 @@
+# catalog: wrong
+# expect-fail: mse_value_mean, mse_value_sum_none
+# expect-mistake: modified_input
+# why: squares the error in y_pred's own memory to save an allocation: the caller's predictions are gone.
+
+import numpy as np
+
+
+def mse_loss(y_pred, y_true, reduction="mean"):
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"unknown reduction {reduction!r}")
+    np.subtract(y_pred, y_true, out=y_pred)
+    np.square(y_pred, out=y_pred)
+    if reduction == "none":
+        return y_pred.copy()
+    return y_pred.mean() if reduction == "mean" else y_pred.sum()
+
+
+def mse_grad(y_pred, y_true, reduction="mean"):
+    """Gradient dL/dŷ of mse_loss with respect to y_pred.
+
+    For L = Σ (ŷ − y)² each entry's derivative is 2(ŷ_i − y_i); "mean" divides L, and so its
+    gradient, by the number of elements.
+
+    Args:
+        y_pred, y_true: arrays of the same shape.
+        reduction: "mean" or "sum". Anything else raises ValueError.
+
+    Returns:
+        An array with the shape of y_pred.
+    """
+    # d/dŷ (ŷ − y)² = 2(ŷ − y): the 2 comes down from the square.
+    gradient = 2.0 * (y_pred - y_true)
+    if reduction == "mean":
+        return gradient / y_pred.size
+    if reduction == "sum":
+        return gradient
+    raise ValueError(f"unknown reduction {reduction!r}")

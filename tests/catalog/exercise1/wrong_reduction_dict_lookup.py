@@ -1,0 +1,33 @@
+# catalog: wrong
+# expect-fail: mse_value_sum_none
+# expect-mistake: reduction.unknown
+# why: picks the reduction from a dict, so an unknown one raises KeyError, not the promised ValueError.
+
+import numpy as np
+
+
+def mse_loss(y_pred, y_true, reduction="mean"):
+    squared = (y_pred - y_true) ** 2
+    return {"mean": squared.mean, "sum": squared.sum, "none": lambda: squared}[reduction]()
+
+
+def mse_grad(y_pred, y_true, reduction="mean"):
+    """Gradient dL/dŷ of mse_loss with respect to y_pred.
+
+    For L = Σ (ŷ − y)² each entry's derivative is 2(ŷ_i − y_i); "mean" divides L, and so its
+    gradient, by the number of elements.
+
+    Args:
+        y_pred, y_true: arrays of the same shape.
+        reduction: "mean" or "sum". Anything else raises ValueError.
+
+    Returns:
+        An array with the shape of y_pred.
+    """
+    # d/dŷ (ŷ − y)² = 2(ŷ − y): the 2 comes down from the square.
+    gradient = 2.0 * (y_pred - y_true)
+    if reduction == "mean":
+        return gradient / y_pred.size
+    if reduction == "sum":
+        return gradient
+    raise ValueError(f"unknown reduction {reduction!r}")

@@ -1,0 +1,55 @@
+# catalog: wrong
+# expect-fail: cross_entropy_grad_stability
+# expect-mistake: ce.no_max_shift
+# why: the gradient builds its own softmax without a shift: NaN as soon as a logit reaches about 710.
+
+import numpy as np
+
+
+def softmax(z):
+    """Softmax along the last axis.
+
+    Args:
+        z: logits, shape (C,) for one sample or (N, C) for a batch (one row per sample).
+
+    Returns:
+        An array with z's shape whose last axis sums to 1. It must stay finite for logits beyond
+        ±710, where exp overflows (or underflows) float64, such as [1000, 1001, 1002], and for a
+        batch whose rows sit at very different offsets (one near 800, another near −2000):
+        softmax(z) = softmax(z − c) for any constant c per row.
+    """
+    # Shifting by the row max leaves softmax unchanged and makes the largest exponent exp(0) = 1,
+    # so nothing overflows, and at least one term of the sum is 1, so nothing divides by 0.
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    exponentials = np.exp(shifted)
+    return exponentials / np.sum(exponentials, axis=-1, keepdims=True)
+
+
+def softmax_jacobian(z):
+    """Jacobian of softmax with respect to its input.
+
+    Args:
+        z: logits, shape (C,) or (N, C).
+
+    Returns:
+        For z of shape (C,): J of shape (C, C) with J[i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j).
+        For z of shape (N, C): shape (N, C, C), one (C, C) Jacobian per row (rows do not
+        interact, so this is not the (N, C, N, C) Jacobian of the whole batch).
+        Like softmax, it must stay finite for logits beyond ±710 and for rows at very different
+        offsets.
+    """
+    s = softmax(z)
+    # s[..., :, None] * eye puts s_i on the diagonal (the δ_ij term); the outer product
+    # s[..., :, None] * s[..., None, :] is s_i s_j. The leading "..." covers both (C,) and (N, C).
+    diagonal = s[..., :, None] * np.eye(s.shape[-1])
+    outer = s[..., :, None] * s[..., None, :]
+    return diagonal - outer
+
+
+def cross_entropy_grad(logits, labels):
+    n, c = logits.shape
+    e = np.exp(logits)
+    probabilities = e / e.sum(axis=1, keepdims=True)
+    onehot = np.zeros((n, c))
+    onehot[np.arange(n), labels] = 1.0
+    return (probabilities - onehot) / n

@@ -1,0 +1,54 @@
+# catalog: wrong
+# expect-fail: softmax_jacobian_stability
+# expect-mistake: jacobian.no_max_shift
+# why: softmax itself is stable, but the Jacobian recomputes s = exp(z) / Σ exp(z) as written.
+
+import numpy as np
+
+
+def softmax(z):
+    """Softmax along the last axis.
+
+    Args:
+        z: logits, shape (C,) for one sample or (N, C) for a batch (one row per sample).
+
+    Returns:
+        An array with z's shape whose last axis sums to 1. It must stay finite for logits beyond
+        ±710, where exp overflows (or underflows) float64, such as [1000, 1001, 1002], and for a
+        batch whose rows sit at very different offsets (one near 800, another near −2000):
+        softmax(z) = softmax(z − c) for any constant c per row.
+    """
+    # Shifting by the row max leaves softmax unchanged and makes the largest exponent exp(0) = 1,
+    # so nothing overflows, and at least one term of the sum is 1, so nothing divides by 0.
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    exponentials = np.exp(shifted)
+    return exponentials / np.sum(exponentials, axis=-1, keepdims=True)
+
+
+def softmax_jacobian(z):
+    e = np.exp(z)
+    s = e / e.sum(axis=-1, keepdims=True)
+    return s[..., :, None] * np.eye(s.shape[-1]) - s[..., :, None] * s[..., None, :]
+
+
+def cross_entropy_grad(logits, labels):
+    """Gradient of the mean cross-entropy loss with respect to the logits.
+
+    L = −(1/N) Σ_n log softmax(logits[n])[labels[n]], which is torch's CrossEntropyLoss with its
+    default reduction="mean" (the softmax is inside the loss, so the inputs are raw logits).
+
+    Args:
+        logits: shape (N, C).
+        labels: integer class indices, shape (N,), each in [0, C).
+
+    Returns:
+        dL/dlogits, shape (N, C). Like softmax, it must stay finite for logits beyond ±710 and for
+        rows at very different offsets.
+    """
+    n = logits.shape[0]
+    gradient = softmax(logits)
+    # d(−log s_y)/dz = s − onehot(y): subtract 1 at each row's true class, without building
+    # the one-hot matrix.
+    gradient[np.arange(n), labels] -= 1.0
+    # The mean over the batch divides every sample's gradient by N.
+    return gradient / n

@@ -1,0 +1,43 @@
+# catalog: correct
+# why: writes back with np.copyto and np.multiply(out=), and clamps with np.minimum/np.maximum(out=).
+
+import numpy as np
+
+
+def global_grad_norm(grads, norm_type=2.0):
+    """The p-norm of all gradient arrays taken together, as if concatenated into one vector.
+
+    Equivalently the p-norm of the vector of per-array p-norms. For norm_type = float("inf") it
+    is the largest absolute entry.
+
+    Args:
+        grads: a list of numpy arrays of any shapes (may be empty: the norm is then 0).
+        norm_type: p ≥ 1, or float("inf").
+
+    Returns:
+        A scalar.
+    """
+    if not grads:
+        return 0.0
+    # ‖everything‖_p = ‖(‖g_1‖_p, …, ‖g_m‖_p)‖_p: for finite p both sides are (Σ_all |x|^p)^(1/p),
+    # for p = inf both are the largest |x|. np.linalg.norm takes |x| first, so a large negative
+    # entry counts as much as a positive one; ravel() makes it a vector norm for any shape.
+    per_array = np.array([np.linalg.norm(g.ravel(), ord=norm_type) for g in grads])
+    return float(np.linalg.norm(per_array, ord=norm_type))
+
+
+def clip_grad_norm(grads, max_norm, norm_type=2.0):
+    total = global_grad_norm(grads, norm_type)
+    coef = min(max_norm / (total + 1e-6), 1.0)
+    for index, g in enumerate(grads):
+        if index % 2:
+            np.multiply(g, coef, out=g)
+        else:
+            np.copyto(g, g * coef)
+    return total
+
+
+def clip_grad_value(grads, clip_value):
+    for g in grads:
+        np.minimum(g, clip_value, out=g)
+        np.maximum(g, -clip_value, out=g)
