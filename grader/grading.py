@@ -28,7 +28,6 @@ VISIBLE_SEED = 0
 BANNED_MODULE = "torch"
 
 # The picks that compare arguments as they are after the call, so the child must send them back.
-ARGUMENTS_AFTER = ("argument", "input")
 
 # Building ASTs is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
 # mismatch", CPython gh-106905): parsing holds this lock, and batch grading parses every file in
@@ -284,8 +283,6 @@ class _CheckRunner:
         if not verdict.ok:
             if case.pick.kind == "argument":
                 feedback.append(Text("feedback.compared_argument", {"pick": self._name(case.call.function, case.pick.index)}))
-            elif case.pick.kind == "input":
-                feedback.append(Text("feedback.compared_input", {"pick": case.pick.describe()}))
             elif case.pick.kind != "return":
                 feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
             feedback.append(verdict.problem)
@@ -367,7 +364,7 @@ class _CheckRunner:
             elif not outcomes or outcomes[0].status == "ok":
                 outcomes.append(self.sandbox.call(case.call.function, case.call.args, dict(case.call.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
-                                                  return_args=case.pick.kind in ARGUMENTS_AFTER))
+                                                  return_args=case.pick.kind == "argument"))
             self.memo[key] = outcomes
         return self.memo[key]
 
@@ -403,10 +400,8 @@ def _pick(outcome: Outcome, case: Case):
     pick = case.pick
     if pick.kind == "return":
         return outcome.value
-    if pick.kind in ARGUMENTS_AFTER:
+    if pick.kind == "argument":
         try:
-            if pick.kind == "input":
-                return outcome.args_after[pick.index]
             position, item = pick.index
             return outcome.args_after[position][item]
         except (TypeError, IndexError, KeyError):
@@ -443,4 +438,4 @@ class _MissingPart(wire.Unsupported):
 
 def _call_key(case: Case) -> str:
     """A digest of everything a call depends on: functions, inputs, setup and error policy."""
-    return references.digest_of([references.call_steps(case), dict(case.errstate), case.pick.kind in ARGUMENTS_AFTER])
+    return references.digest_of([references.call_steps(case), dict(case.errstate), case.pick.kind == "argument"])

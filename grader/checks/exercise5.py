@@ -53,6 +53,7 @@ def _norm_cases(norm_type):
             cases.append(Case(Call("global_grad_norm", (grads,), kwargs)))
         if norm_type == 2.0:
             cases.append(Case(Call("global_grad_norm", ([normal(rng, 5, scale=0.1)],))))
+            cases.append(Case(Call("global_grad_norm", ([],))))  # no gradients: the norm is 0, as in torch
         return cases
 
     return make
@@ -68,6 +69,8 @@ def _norm_reference(case: Case) -> np.ndarray:
 def _norm_variants(case: Case) -> dict:
     (grads,) = case.call.args
     norm_type = case.call.kwargs.get("norm_type", 2.0)
+    if not grads:  # every mistake measures nothing as 0 too, except by crashing
+        return {}
     if norm_type == INF:
         return {"norm.max_without_abs": max(float(g.max()) for g in grads), "norm.norm_type_ignored": _np_norm(grads, 2.0)}
     return {

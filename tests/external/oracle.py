@@ -18,12 +18,12 @@ What it judges, for each function of the exercise API:
   clipped values afterwards (a list whose items were replaced by clipped copies does not count),
   clip_grad_norm returns the norm before clipping and clip_grad_value returns None.
 
+- the inputs of every function but the clipping ones stay unchanged (JUDGE_INPUT_MUTATION), and
+  every reduction other than the documented ones raises ValueError, as the docstrings say.
+
 What it does not judge, because the docstrings are silent on it:
-- whether a function may modify its input arrays (it only records a note, see
-  JUDGE_INPUT_MUTATION);
 - warnings, except sigmoid's overflow; the dtype of a float result (float32 is fine);
-- reductions other than mean/sum/none for mse_grad, bce_loss and bce_with_logits (only mse_loss
-  promises a ValueError); likelihoods at p exactly 0 or 1 (only the log-likelihood promises them);
+- likelihoods at p exactly 0 or 1 (only the log-likelihood promises them);
 - the clipping coefficient's 1e-6 where it matters: the docstring spells torch's
   max_norm / (total + 1e-6), but an implementation without it differs by a relative 1e-6 / total,
   so every total here is ≥ 0.1 and max_norm stays far from total.
@@ -54,8 +54,9 @@ ATOL = 1e-6
 SEEDS = (101, 202, 303)
 INF = float("inf")
 
-# The docstrings do not say whether inputs may be overwritten. Set this when they do.
-JUDGE_INPUT_MUTATION = False
+# The docstrings say that inputs stay unchanged (except the gradients the clipping functions scale).
+JUDGE_INPUT_MUTATION = True
+UNKNOWN_REDUCTIONS = ("avg", "elementwise_mean", "batchmean")
 
 CORRECT = "correct"
 WRONG = "wrong"
@@ -295,10 +296,12 @@ def _mse_loss_trials() -> list[Trial]:
             trials.append(Trial(f"seed {seed}, shape {shape}, default reduction", _call("mse_loss", a, b),
                                 _same(_np(functional.mse_loss(_t(a), _t(b))))))
     a, b = _normal(np.random.default_rng(7), (4, 3)), _normal(np.random.default_rng(8), (4, 3))
-    for reduction in ("avg", "elementwise_mean", "batchmean"):
-        trials.append(Trial(f"reduction={reduction!r}", _call("mse_loss", a, b, reduction=reduction),
-                            raises=ValueError))
-    return trials
+    return trials + _unknown_reductions("mse_loss", a, b)
+
+
+def _unknown_reductions(function: str, *args) -> list[Trial]:
+    return [Trial(f"reduction={reduction!r}", _call(function, *args, reduction=reduction), raises=ValueError)
+            for reduction in UNKNOWN_REDUCTIONS]
 
 
 @lru_cache(maxsize=None)
@@ -314,7 +317,7 @@ def _mse_grad_trials() -> list[Trial]:
                 kwargs = {"reduction": reduction} if reduction else {}
                 trials.append(Trial(f"seed {seed}, shape {shape}, reduction={reduction or 'default'!r}",
                                     _call("mse_grad", a, b, **kwargs), _same(_np(prediction.grad))))
-    return trials
+    return trials + _unknown_reductions("mse_grad", a, b)
 
 
 # ----------------------------------------------------------------------------- exercise 2
@@ -391,7 +394,7 @@ def _bce_trials() -> list[Trial]:
         expected = _np(functional.binary_cross_entropy(_t(p), _t(y), reduction=reduction or "mean"))
         trials.append(Trial(f"{label}, reduction={reduction or 'default'!r}", _call("bce_loss", p, y, **kwargs),
                             _same(expected)))
-    return trials
+    return trials + _unknown_reductions("bce_loss", p, y)
 
 
 LOGIT_EXTREMES = np.array([40.0, -40.0, 200.0, -200.0, 710.0, -710.0, 1000.0, -1000.0])
@@ -415,7 +418,7 @@ def _bce_logits_trials() -> list[Trial]:
         expected = _np(functional.binary_cross_entropy_with_logits(_t(z), _t(y), reduction=reduction or "mean"))
         trials.append(Trial(f"{label}, reduction={reduction or 'default'!r}", _call("bce_with_logits", z, y, **kwargs),
                             _same(expected)))
-    return trials
+    return trials + _unknown_reductions("bce_with_logits", z, y)
 
 
 @lru_cache(maxsize=None)

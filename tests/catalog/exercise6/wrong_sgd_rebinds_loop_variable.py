@@ -1,6 +1,6 @@
 # catalog: wrong
 # expect-fail: sgd_step_in_place
-# expect-mistake: gd_step.not_in_place
+# expect-mistake: not_in_place
 # why: p = p - lr * g makes a new array: the caller's parameters never change
 
 import numpy as np

@@ -1,6 +1,6 @@
 # catalog: wrong
-# expect-fail: inputs_unchanged
-# expect-mistake: inputs.overwritten_with_result
+# expect-fail: relu_values
+# expect-mistake: modified_input
 # why: relu zeroes the negative entries of the caller's array in place.
 
 import numpy as np
