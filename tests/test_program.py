@@ -8,7 +8,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.checks.base import call, get, let, new, op, ref, snapshot
+from grader.checks.base import call, get, let, new, op, ref, snapshot, stack
 from grader.sandbox.runner import Limits, Sandbox
 
 STUDENT = textwrap.dedent('''
@@ -71,6 +71,16 @@ def test_does_a_program_step_an_object_and_snapshot_its_arrays_in_between(sandbo
     np.testing.assert_array_equal(after2[1], [18.0, 18.0, 18.0])
     assert count == 2
     np.testing.assert_array_equal(arrays[1], [2.0, 2.0, 2.0])  # the parent's arrays are untouched
+
+
+def test_does_a_program_follow_one_array_through_the_steps_and_send_back_its_history_as_one_array(sandbox):
+    arrays = [np.ones(2), np.full(3, 2.0)]
+    steps = [let("arrays", arrays), let("second", ref("arrays", 1)), new("s", "Scaler", ref("arrays"), 3.0),
+             snapshot("before", "second"), call(None, "s", "step"), snapshot("after1", "second"),
+             call(None, "s", "step"), snapshot("after2", "second"), stack("history", ["before", "after1", "after2"])]
+    outcome = sandbox.program(steps, ["history"])
+    assert outcome.status == "ok", outcome.message
+    np.testing.assert_array_equal(outcome.value[0], [[2.0] * 3, [6.0] * 3, [18.0] * 3])
 
 
 def test_do_operators_reach_the_reflected_methods(sandbox):

@@ -178,6 +178,11 @@ def snapshot(name: str, obj: str) -> tuple:
     return ("copy", name, obj)
 
 
-def ref(name: str) -> SlotReference:
-    """A value named by an earlier step, used as an argument or operand."""
-    return SlotReference(name)
+def stack(name: str, names) -> tuple:
+    """The arrays named ``names`` (snapshots, say), stacked along a new first axis: one array."""
+    return ("stack", name, list(names))
+
+
+def ref(name: str, index: int | None = None) -> SlotReference:
+    """A value named by an earlier step (or its item ``index``), used as an argument or operand."""
+    return SlotReference(name, index)

@@ -373,6 +373,7 @@ def run_program(module, steps: list, arrays: list, values: dict) -> None:
         ["op", name, operator, a, b]                  name = a <operator> b (b is None for "neg")
         ["get", name, object, attribute]              name = values[object].attribute
         ["copy", name, object]                        name = a snapshot of the arrays in values[object]
+        ["stack", name, [name, ...]]                  name = those arrays stacked along a new first axis
 
     A missing class, method or attribute raises _Missing; whatever the student's code raises
     propagates. ``name`` may be None: the result is then dropped.
@@ -401,6 +402,8 @@ def run_program(module, steps: list, arrays: list, values: dict) -> None:
             result = getattr(values[step[2]], step[3])
         elif kind == "copy":
             result = _snapshot(values[step[2]])
+        elif kind == "stack":  # e.g. one parameter's snapshots after every step: one array to send back
+            result = np.stack([values[item] for item in step[2]])
         else:
             raise WireError(f"unknown program step {kind!r}")
         if name is not None:
