@@ -178,9 +178,16 @@ def snapshot(name: str, obj: str) -> tuple:
     return ("copy", name, obj)
 
 
-def stack(name: str, names) -> tuple:
-    """The arrays named ``names`` (snapshots, say), stacked along a new first axis: one array."""
-    return ("stack", name, list(names))
+def stack(name: str, items) -> tuple:
+    """``items`` (usually refs: one array's snapshot after every step) stacked along a new first
+    axis, to be sent back as one array."""
+    return ("stack", name, list(items))
+
+
+def unstack(name: str, array) -> tuple:
+    """The rows of ``array`` as a list of separate arrays (a 0-d array for each entry of a vector):
+    many arrays sent as one, which is cheaper on the wire."""
+    return ("unstack", name, array)
 
 
 def ref(name: str, index: int | None = None) -> SlotReference:
