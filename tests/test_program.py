@@ -120,3 +120,24 @@ def test_does_an_error_in_the_students_code_come_back_with_its_traceback(sandbox
     assert outcome.status == "raised" and outcome.error_type == "TypeError"
     assert "__mul__" in outcome.traceback
 
+
+def test_does_grading_digest_a_program_once_for_all_the_cases_that_compare_its_results(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from grader import grading
+    from grader.checks.base import Case, Check, Pick, Program
+
+    path = tmp_path / "student.py"
+    path.write_text(STUDENT)
+    steps = (let("arrays", [np.ones(2), np.full(3, 2.0)]), let("first", ref("arrays", 0)),
+             let("second", ref("arrays", 1)), new("s", "Scaler", ref("arrays"), 3.0), call(None, "s", "step"))
+    program = Program("Scaler.step", steps, ("first", "second"), "Scaler(arrays, 3.0).step()")
+    cases = [Case(program, pick=Pick("item", 0)), Case(program, pick=Pick("item", 1))]
+    check = Check("scaled", "Scaler.step", lambda rng: cases, lambda case: np.zeros(1))
+    digested = []
+    call_key = grading._call_key
+    monkeypatch.setattr(grading, "_call_key", lambda case: digested.append(case) or call_key(case))
+    with Sandbox(path, Limits(call_timeout=2.0)) as box:
+        runner = grading._CheckRunner(box, SimpleNamespace(id="main"), 0, float("inf"))
+        result = runner.run(check, 1, cases, [np.full(2, 3.0), np.full(3, 6.0)])
+    assert result.passed and len(digested) == 1
