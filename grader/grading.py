@@ -247,6 +247,7 @@ class _CheckRunner:
         self.parameters = parameter_names(self.path) if path is not None else {}
         self.hung: set[str] = set()  # functions that timed out: not called again
         self.memo: dict[str, Outcome] = {}
+        self.program_keys: dict[tuple, tuple[Program, str]] = {}
 
     def run(self, check: Check, points: int, cases: list[Case], expected: list[np.ndarray]) -> CheckResult:
         for number, (case, answer) in enumerate(zip(cases, expected), start=1):
@@ -349,7 +350,7 @@ class _CheckRunner:
         A setup and its call are run together, never reused separately: the setup's result lives
         in the child, which may have been restarted since.
         """
-        key = _call_key(case)
+        key = self._key(case)
         if key not in self.memo:
             if time.monotonic() > self.deadline:
                 return None
@@ -367,6 +368,16 @@ class _CheckRunner:
                                                   return_args=case.pick.kind == "argument"))
             self.memo[key] = outcomes
         return self.memo[key]
+
+    def _key(self, case: Case) -> str:
+        """_call_key, computed once per program object: the cases comparing a program's results
+        share it, and digesting its steps for each of them would cost more than running it."""
+        if not isinstance(case.call, Program) or case.setup is not None:
+            return _call_key(case)
+        memo = (id(case.call), tuple(sorted(case.errstate.items())))
+        if memo not in self.program_keys:  # the program is kept with its key, so its id stays its own
+            self.program_keys[memo] = case.call, _call_key(case)
+        return self.program_keys[memo][1]
 
     def _call_failure(self, step, case: Case, outcome: Outcome, called: Text, is_setup: bool) -> dict:
         function = step.function

@@ -43,10 +43,15 @@ class Start:
 
 
 def function_named(exercise: Exercise, name: str) -> str:
-    """The function of ``exercise`` called ``name`` (case-insensitive); UnknownFunction otherwise."""
+    """The function of ``exercise`` called ``name`` (case-insensitive), or a class's only method
+    ("Adam" for "Adam.step"); UnknownFunction otherwise."""
+    wanted = name.strip().lower()
     for function in exercise.functions:
-        if function.lower() == name.strip().lower():
+        if function.lower() == wanted:
             return function
+    methods = [function for function in exercise.functions if function.lower().partition(".")[0] == wanted]
+    if wanted and len(methods) == 1:
+        return methods[0]
     raise UnknownFunction(name)
 
 

@@ -102,6 +102,11 @@ def test_is_a_function_found_by_its_name(name, expected):
     assert hints.function_named(EXERCISE3, name) == expected
 
 
+@pytest.mark.parametrize("name, expected", [("Adam", "Adam.step"), ("adamw", "AdamW.step"), ("SGD.STEP", "SGD.step")])
+def test_is_a_method_found_by_its_class_name(name, expected):
+    assert hints.function_named(registry.get("exercise8"), name) == expected
+
+
 @pytest.mark.parametrize("name", ["jacobian", "mse_loss", ""])
 def test_is_an_unknown_function_refused(name):
     with pytest.raises(hints.UnknownFunction):

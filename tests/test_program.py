@@ -8,7 +8,7 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.checks.base import call, get, let, new, op, ref, snapshot
+from grader.checks.base import call, get, let, new, op, ref, snapshot, stack, unstack
 from grader.sandbox.runner import Limits, Sandbox
 
 STUDENT = textwrap.dedent('''
@@ -73,6 +73,27 @@ def test_does_a_program_step_an_object_and_snapshot_its_arrays_in_between(sandbo
     np.testing.assert_array_equal(arrays[1], [2.0, 2.0, 2.0])  # the parent's arrays are untouched
 
 
+def test_does_a_program_follow_one_array_through_the_steps_and_send_back_its_history_as_one_array(sandbox):
+    arrays = [np.ones(2), np.full(3, 2.0)]
+    steps = [let("arrays", arrays), let("watched", [ref("arrays", 1)]), new("s", "Scaler", ref("arrays"), 3.0),
+             snapshot("before", "watched"), call(None, "s", "step"), snapshot("after1", "watched"),
+             call(None, "s", "step"), snapshot("after2", "watched"),
+             stack("history", [ref(name, 0) for name in ("before", "after1", "after2")])]
+    outcome = sandbox.program(steps, ["history"])
+    assert outcome.status == "ok", outcome.message
+    np.testing.assert_array_equal(outcome.value[0], [[2.0] * 3, [6.0] * 3, [18.0] * 3])
+
+
+def test_does_unstack_hand_out_each_row_as_its_own_array(sandbox):
+    steps = [unstack("rows", np.arange(6.0).reshape(3, 2)), unstack("entries", np.array([1.5, 2.5])),
+             let("scaled", [ref("rows", 1)]), new("s", "Scaler", ref("scaled"), 10.0), call(None, "s", "step")]
+    outcome = sandbox.program(steps, ["rows", "entries"])
+    assert outcome.status == "ok", outcome.message
+    rows, entries = outcome.value
+    np.testing.assert_array_equal(np.stack(rows), [[0.0, 1.0], [20.0, 30.0], [4.0, 5.0]])  # only row 1 changed
+    assert all(isinstance(entry, np.ndarray) and entry.shape == () for entry in entries)
+
+
 def test_do_operators_reach_the_reflected_methods(sandbox):
     steps = [new("a", "Num", 2.0), op("b", "mul", 3.0, ref("a")), op("c", "add", 1.5, ref("b")),
              op("d", "neg", ref("c")), get("value", "d", "data")]
@@ -98,3 +119,25 @@ def test_does_an_error_in_the_students_code_come_back_with_its_traceback(sandbox
     outcome = sandbox.program([new("a", "Num", "text"), op("b", "mul", ref("a"), 2.5)], ["b"])
     assert outcome.status == "raised" and outcome.error_type == "TypeError"
     assert "__mul__" in outcome.traceback
+
+
+def test_does_grading_digest_a_program_once_for_all_the_cases_that_compare_its_results(monkeypatch, tmp_path):
+    from types import SimpleNamespace
+
+    from grader import grading
+    from grader.checks.base import Case, Check, Pick, Program
+
+    path = tmp_path / "student.py"
+    path.write_text(STUDENT)
+    steps = (let("arrays", [np.ones(2), np.full(3, 2.0)]), let("first", ref("arrays", 0)),
+             let("second", ref("arrays", 1)), new("s", "Scaler", ref("arrays"), 3.0), call(None, "s", "step"))
+    program = Program("Scaler.step", steps, ("first", "second"), "Scaler(arrays, 3.0).step()")
+    cases = [Case(program, pick=Pick("item", 0)), Case(program, pick=Pick("item", 1))]
+    check = Check("scaled", "Scaler.step", lambda rng: cases, lambda case: np.zeros(1))
+    digested = []
+    call_key = grading._call_key
+    monkeypatch.setattr(grading, "_call_key", lambda case: digested.append(case) or call_key(case))
+    with Sandbox(path, Limits(call_timeout=2.0)) as box:
+        runner = grading._CheckRunner(box, SimpleNamespace(id="main"), 0, float("inf"))
+        result = runner.run(check, 1, cases, [np.full(2, 3.0), np.full(3, 6.0)])
+    assert result.passed and len(digested) == 1

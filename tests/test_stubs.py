@@ -36,6 +36,19 @@ def test_does_the_package_ship_the_same_stub(exercise):
     assert stub_source(exercise) == stub_path(exercise).read_text()
 
 
+def test_is_a_methods_stub_named_after_its_class():
+    solution = (
+        "class Adam:\n"
+        "    def step(self, grads):\n"
+        "        ### BEGIN SOLUTION\n"
+        "        # TODO: update every parameter\n"
+        "        pass\n"
+        "        ### END SOLUTION\n"
+    )
+    stub = derive_stub(solution)
+    assert 'raise NotImplementedError("Adam.step is not implemented yet")' in stub and "pass" not in stub
+
+
 def test_does_the_check_command_agree():
     result = subprocess.run([sys.executable, str(ROOT / "tools" / "make_stubs.py"), "--check"], cwd=ROOT,
                             capture_output=True, text=True)

@@ -2,8 +2,8 @@
 
 Every block from a `### BEGIN SOLUTION` line to its `### END SOLUTION` line is replaced, at the
 same indentation, by the block's first line (which must be a `# TODO: ...` comment telling the
-student what to do) and `raise NotImplementedError(...)` naming the enclosing function. Everything
-else (imports, docstrings, helpers) is copied as it is.
+student what to do) and `raise NotImplementedError(...)` naming the enclosing function (a method
+as "Class.method"). Everything else (imports, docstrings, helpers) is copied as it is.
 
     python tools/make_stubs.py           # write exercises/*.py
     python tools/make_stubs.py --check   # exit 1 and list the stubs that are out of date
@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _DEF = re.compile(r"^(\s*)def\s+(\w+)\s*\(")
+_CLASS = re.compile(r"^(\s*)class\s+(\w+)\b")
 
 
 def _indent(line: str) -> str:
@@ -26,13 +27,24 @@ def _indent(line: str) -> str:
 
 
 def _enclosing_function(lines: list[str], index: int) -> str:
-    """The name of the innermost def above lines[index] that is indented less than it."""
+    """The name of the innermost def above lines[index] that is indented less than it, qualified
+    by its class for a method ("Adam.step"), as the exercise's `functions` name it."""
+    depth = len(_indent(lines[index]))
+    for position in range(index - 1, -1, -1):
+        match = _DEF.match(lines[position])
+        if match and len(match.group(1)) < depth:
+            return _enclosing_class(lines, position) + match.group(2)
+    raise ValueError(f"line {index + 1}: {BEGIN!r} is not inside a function")
+
+
+def _enclosing_class(lines: list[str], index: int) -> str:
+    """The class prefix ("Adam.") when lines[index] is a method's def, else "" (a function)."""
     depth = len(_indent(lines[index]))
     for line in reversed(lines[:index]):
-        match = _DEF.match(line)
+        match = _CLASS.match(line) or _DEF.match(line)
         if match and len(match.group(1)) < depth:
-            return match.group(2)
-    raise ValueError(f"line {index + 1}: {BEGIN!r} is not inside a function")
+            return f"{match.group(2)}." if match.re is _CLASS else ""
+    return ""
 
 
 def derive_stub(solution_source: str) -> str:

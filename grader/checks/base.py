@@ -210,6 +210,18 @@ def snapshot(name: str, obj: str) -> tuple:
     return ("copy", name, obj)
 
 
-def ref(name: str) -> SlotReference:
-    """A value named by an earlier step, used as an argument or operand."""
-    return SlotReference(name)
+def stack(name: str, items) -> tuple:
+    """``items`` (usually refs: one array's snapshot after every step) stacked along a new first
+    axis, to be sent back as one array."""
+    return ("stack", name, list(items))
+
+
+def unstack(name: str, array) -> tuple:
+    """The rows of ``array`` as a list of separate arrays (a 0-d array for each entry of a vector):
+    many arrays sent as one, which is cheaper on the wire."""
+    return ("unstack", name, array)
+
+
+def ref(name: str, index: int | None = None) -> SlotReference:
+    """A value named by an earlier step (or its item ``index``), used as an argument or operand."""
+    return SlotReference(name, index)

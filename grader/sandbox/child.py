@@ -430,6 +430,8 @@ def run_program(module, steps: list, arrays: list, values: dict) -> None:
         ["op", name, operator, a, b]                  name = a <operator> b (b is None for "neg")
         ["get", name, object, attribute]              name = values[object].attribute
         ["copy", name, object]                        name = a snapshot of the arrays in values[object]
+        ["stack", name, [value, ...]]                 name = those values (refs, say) stacked on a new first axis
+        ["unstack", name, value]                      name = a list of the rows of an array, each its own array
 
     A missing class, method or attribute raises _Missing; whatever the student's code raises
     propagates. ``name`` may be None: the result is then dropped.
@@ -458,6 +460,10 @@ def run_program(module, steps: list, arrays: list, values: dict) -> None:
             result = getattr(values[step[2]], step[3])
         elif kind == "copy":
             result = _snapshot(values[step[2]])
+        elif kind == "stack":  # e.g. one parameter's snapshots after every step: one array to send back
+            result = np.stack(decode(step[2], arrays, values))
+        elif kind == "unstack":  # e.g. fifty steps' gradients sent as one array; np.array copies each row
+            result = [np.array(row) for row in decode(step[2], arrays, values)]
         else:
             raise WireError(f"unknown program step {kind!r}")
         if name is not None:
@@ -477,6 +483,10 @@ def encode_steps(steps, arrays: list[np.ndarray]) -> list:
             rest = [rest[0], rest[1], encode(list(rest[2]), arrays), encode(dict(rest[3]), arrays)]
         elif kind == "op":
             rest = [rest[0], encode(rest[1], arrays), None if rest[2] is None else encode(rest[2], arrays)]
+        elif kind == "stack":
+            rest = [encode(list(rest[0]), arrays)]
+        elif kind == "unstack":
+            rest = [encode(rest[0], arrays)]
         encoded.append([kind, name, *rest])
     return encoded
 

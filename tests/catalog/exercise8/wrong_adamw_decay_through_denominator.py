@@ -1,0 +1,79 @@
+# catalog: wrong
+# expect-fail: adam_vs_adamw_decay, in_place_any_shape
+# expect-mistake: adamw.decay_with_adaptive_step
+# why: the decay is put inside the adaptive step, (m_hat + wd·p)/(sqrt(v_hat) + eps).
+
+import numpy as np
+
+
+class Optimizer:
+    def __init__(self, params):
+        self.params = list(params)
+        self.state = [{} for _ in self.params]
+
+
+class SGD(Optimizer):
+    def __init__(self, params, lr=0.001, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False):
+        super().__init__(params)
+        self.lr, self.momentum, self.dampening = lr, momentum, dampening
+        self.weight_decay, self.nesterov = weight_decay, nesterov
+
+    def step(self, grads):
+        for p, g, state in zip(self.params, grads, self.state):
+            d_p = g + self.weight_decay * p
+            if self.momentum != 0:
+                if "buf" not in state:
+                    state["buf"] = d_p.copy()
+                else:
+                    state["buf"] = self.momentum * state["buf"] + (1 - self.dampening) * d_p
+                buf = state["buf"]
+                d_p = d_p + self.momentum * buf if self.nesterov else buf
+            p -= self.lr * d_p
+
+
+class RMSprop(Optimizer):
+    def __init__(self, params, lr=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0):
+        super().__init__(params)
+        self.lr, self.alpha, self.eps, self.weight_decay = lr, alpha, eps, weight_decay
+
+    def step(self, grads):
+        for p, g, state in zip(self.params, grads, self.state):
+            g = g + self.weight_decay * p
+            v = self.alpha * state.get("v", 0.0) + (1 - self.alpha) * g * g
+            state["v"] = v
+            p -= self.lr * g / (np.sqrt(v) + self.eps)
+
+
+class Adam(Optimizer):
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0):
+        super().__init__(params)
+        self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
+
+    def step(self, grads):
+        b1, b2 = self.betas
+        for p, g, state in zip(self.params, grads, self.state):
+            state["t"] = state.get("t", 0) + 1
+            t = state["t"]
+            g = g + self.weight_decay * p
+            state["m"] = b1 * state.get("m", 0.0) + (1 - b1) * g
+            state["v"] = b2 * state.get("v", 0.0) + (1 - b2) * g * g
+            m_hat = state["m"] / (1 - b1**t)
+            v_hat = state["v"] / (1 - b2**t)
+            p -= self.lr * m_hat / (np.sqrt(v_hat) + self.eps)
+
+
+class AdamW(Optimizer):
+    def __init__(self, params, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01):
+        super().__init__(params)
+        self.lr, self.betas, self.eps, self.weight_decay = lr, betas, eps, weight_decay
+
+    def step(self, grads):
+        b1, b2 = self.betas
+        for p, g, state in zip(self.params, grads, self.state):
+            state["t"] = state.get("t", 0) + 1
+            t = state["t"]
+            state["m"] = b1 * state.get("m", 0.0) + (1 - b1) * g
+            state["v"] = b2 * state.get("v", 0.0) + (1 - b2) * g * g
+            m_hat = state["m"] / (1 - b1**t)
+            v_hat = state["v"] / (1 - b2**t)
+            p -= self.lr * (m_hat + self.weight_decay * p) / (np.sqrt(v_hat) + self.eps)
