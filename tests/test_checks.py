@@ -12,9 +12,9 @@ from grader.grading import case_set
 
 CHECKS = [(exercise, check) for exercise in registry.exercises() for check in exercise.implementations()]
 IDS = [f"{exercise.id}/{check.name}" for exercise, check in CHECKS]
-# Variants whose mistake itself gives NaN or inf: an unstable computation, or Adam's bias
-# correction divided by 1 - beta**0 = 0 when the step count starts at 0.
-UNSTABLE = (".no_max_shift", ".global_max", ".step_count_from_zero")
+# Variants whose mistake itself gives NaN or inf: an unstable computation, Adam's bias correction
+# divided by 1 - beta**0 = 0 when the step count starts at 0, or 0/0 for a zero gradient without eps.
+UNSTABLE = (".no_max_shift", ".global_max", ".step_count_from_zero", ".no_eps")
 
 
 def cases_and_answers(exercise, check, seed=0):
