@@ -16,7 +16,7 @@ import numpy as np
 
 from grader import references
 from grader.checks.base import SETUP_SLOT, Case, Check, Program
-from grader.compare import compare, diagnose, mismatches
+from grader.compare import compare, describe, diagnose, mismatches
 from grader.registry import Exercise
 from grader.results import (CRASHED, ERROR, FAILED, FORBIDDEN, MISSING, NOT_STARTED, PASSED, SKIPPED, TIMEOUT,
                             CheckResult, ExerciseResult, Text)
@@ -198,6 +198,7 @@ class _CheckRunner:
         self.deadline = deadline
         self.hung: set[str] = set()  # functions that timed out: not called again
         self.memo: dict[str, Outcome] = {}
+        self.program_keys: dict[tuple, tuple[Program, str]] = {}
 
     def run(self, check: Check, points: int, cases: list[Case], expected: list[np.ndarray]) -> CheckResult:
         for number, (case, answer) in enumerate(zip(cases, expected), start=1):
@@ -221,15 +222,18 @@ class _CheckRunner:
             if outcome.status != "ok":
                 return self._call_failure(step, case, outcome, called, is_setup=step is case.setup)
         value = _pick(outcomes[-1], case)
+        if isinstance(case.call, Program):
+            value = _as_numbers(value)
         verdict = compare(value, answer, check.tolerance)
         if verdict.ok:
             return None
-        feedback = [called]
+        item = _item_description(case)
+        feedback = [called if item is None else Text(called.key, {**called.params, "call": item})]
         if case.pick.kind == "argument":
             feedback.append(Text("feedback.compared_argument", {"pick": case.pick.describe()}))
         elif case.pick.kind == "input":
             feedback.append(Text("feedback.compared_input", {"pick": case.pick.describe()}))
-        elif case.pick.kind != "return":
+        elif case.pick.kind != "return" and item is None:
             feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
         feedback.append(verdict.problem)
         feedback.extend(verdict.samples)
@@ -263,7 +267,7 @@ class _CheckRunner:
         A setup and its call are run together, never reused separately: the setup's result lives
         in the child, which may have been restarted since.
         """
-        key = _call_key(case)
+        key = self._memo_key(case)
         if key not in self.memo:
             if time.monotonic() > self.deadline:
                 return None
@@ -282,11 +286,21 @@ class _CheckRunner:
             self.memo[key] = outcomes
         return self.memo[key]
 
+    def _memo_key(self, case: Case) -> str:
+        if not isinstance(case.call, Program):
+            return _call_key(case)
+        # Hundreds of cases may share one program, each comparing one result: digest it once. The
+        # program is kept with its digest, so its id cannot be reused while this runner lives.
+        marker = (id(case.call), id(case.setup), tuple(sorted(case.errstate.items())))
+        if marker not in self.program_keys:
+            self.program_keys[marker] = (case.call, _call_key(case))
+        return self.program_keys[marker][1]
+
     def _call_failure(self, step, case: Case, outcome: Outcome, called: Text, is_setup: bool) -> dict:
         function = step.function
         prefix = (Text("status.setup_failed", {"setup": function, "function": case.call.function}),) if is_setup else ()
         if outcome.status == "not_implemented":
-            status, text = NOT_STARTED, Text("status.not_started", {"function": function})
+            status, text = NOT_STARTED, Text("status.not_started", {"function": self._unfinished(step, outcome)})
         elif outcome.status == "missing":
             status, text = MISSING, Text("status.missing", {"function": function})
         elif outcome.status == "timeout":
@@ -301,8 +315,20 @@ class _CheckRunner:
         mistake = None
         if outcome.error_type == "FloatingPointError" and case.errstate.get("over") == "raise":
             mistake = "overflow"
-            feedback += (Text("mistake.overflow"),)
+        elif outcome.status == "raised" and isinstance(step, Program) and outcome.error_type in step.raises:
+            mistake = step.raises[outcome.error_type]
+        if mistake is not None:
+            feedback += (Text(f"mistake.{mistake}"),)
         return {"status": status, "feedback": feedback, "mistake": mistake, "details": outcome.traceback}
+
+    def _unfinished(self, step, outcome: Outcome) -> str:
+        """The function that still raises NotImplementedError. A program calls many: the stub's
+        message names the one it reached ("backward is not implemented yet", tools/make_stubs.py)."""
+        if isinstance(step, Program):
+            named = outcome.message.removesuffix(" is not implemented yet")
+            if named in self.exercise.functions:
+                return named
+        return step.function
 
 
 def _pick(outcome: Outcome, case: Case):
@@ -335,6 +361,30 @@ def _diagnose_shape(got: np.ndarray, answer: np.ndarray, check: Check, case: Cas
         return "transposed_shape", Text("mistake.transposed_shape")
     if case.context.get("N") and got.shape == (case.context["N"],) + answer.shape:
         return "not_summed_over_batch", Text("mistake.not_summed_over_batch")
+    return None
+
+
+def _as_numbers(value):
+    """A program's values come back as a list: a list of real numbers is compared as a float64 array,
+    and any other list is described item by item ("[float, Value, float]")."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return value
+    if all(_is_real_number(item) for item in value):
+        return np.array([float(item) for item in value])
+    return wire.Unsupported("[" + ", ".join(describe(item) for item in value) + "]")
+
+
+def _is_real_number(value) -> bool:
+    if isinstance(value, (np.ndarray, np.generic)):
+        return np.ndim(value) == 0 and np.asarray(value).dtype.kind in "iuf"
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _item_description(case: Case) -> str | None:
+    """How a case that compares one result of a shared program describes it, if the program says."""
+    program = case.call
+    if isinstance(program, Program) and case.pick.kind == "item" and len(program.items) > case.pick.index:
+        return program.items[case.pick.index]
     return None
 
 

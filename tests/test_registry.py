@@ -56,6 +56,7 @@ def test_is_every_mistake_message_of_an_exercise_used_by_its_checks(exercise):
         for seed in (0, 1):
             for case in check.cases(seed):
                 used |= set(check.variants(case)) | ({case.note} if case.note else set())
+                used |= set(getattr(case.call, "raises", {}).values())
     assert set(registry.content(exercise.id).get("mistakes", {})) <= used
 
 
@@ -171,7 +172,7 @@ def test_does_every_message_the_code_uses_exist():
 def test_does_every_diagnosable_mistake_have_a_message(exercise):
     for check in exercise.implementations():
         for case in check.cases(0):
-            for key in check.variants(case):
+            for key in [*check.variants(case), *getattr(case.call, "raises", {}).values()]:
                 for language in LANGUAGES:
                     assert translate(f"mistake.{key}", language) != f"mistake.{key}", key
             if case.note:
