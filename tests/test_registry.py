@@ -18,8 +18,16 @@ EXERCISES = registry.exercises()
 
 
 def defined_functions(path: Path) -> set:
-    tree = ast.parse(path.read_text())
-    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")}
+    """What the learner writes: functions, and methods of classes, holding a solution block (in a
+    solution) or the stub's NotImplementedError (in a stub)."""
+    source = path.read_text()
+    tree = ast.parse(source)
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    for cls in (node for node in tree.body if isinstance(node, ast.ClassDef)):
+        functions += [node for node in cls.body if isinstance(node, ast.FunctionDef)]
+    return {function.name for function in functions
+            if any(marker in ast.get_source_segment(source, function)
+                   for marker in ("### BEGIN SOLUTION", "raise NotImplementedError("))}
 
 
 def test_are_the_exercises_in_teaching_order_by_their_numbers():
