@@ -300,9 +300,9 @@ class _CheckRunner:
         function = step.function
         prefix = (Text("status.setup_failed", {"setup": function, "function": case.call.function}),) if is_setup else ()
         if outcome.status == "not_implemented":
-            status, text = NOT_STARTED, Text("status.not_started", {"function": self._unfinished(step, outcome)})
+            status, text = NOT_STARTED, Text("status.not_started", {"function": self._reached(step, outcome)})
         elif outcome.status == "missing":
-            status, text = MISSING, Text("status.missing", {"function": function})
+            status, text = MISSING, Text("status.missing", {"function": self._reached(step, outcome)})
         elif outcome.status == "timeout":
             self.hung.add(function)
             status, text = TIMEOUT, Text("status.timeout", {"function": function, "seconds": self.sandbox.limits.call_timeout})
@@ -321,10 +321,13 @@ class _CheckRunner:
             feedback += (Text(f"mistake.{mistake}"),)
         return {"status": status, "feedback": feedback, "mistake": mistake, "details": outcome.traceback}
 
-    def _unfinished(self, step, outcome: Outcome) -> str:
-        """The function that still raises NotImplementedError. A program calls many: the stub's
-        message names the one it reached ("backward is not implemented yet", tools/make_stubs.py)."""
+    def _reached(self, step, outcome: Outcome) -> str:
+        """The function that is missing or still raises NotImplementedError. A program calls many:
+        the one it reached is named by the child ("Value.backward") or by the stub's message
+        ("backward is not implemented yet", tools/make_stubs.py)."""
         if isinstance(step, Program):
+            if outcome.status == "missing" and outcome.message:
+                return outcome.message
             named = outcome.message.removesuffix(" is not implemented yet")
             if named in self.exercise.functions:
                 return named

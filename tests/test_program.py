@@ -182,3 +182,10 @@ def test_does_not_started_name_the_method_the_program_reached(runner):
     result = runner.run(_check(), 1, [Case(program)], [np.zeros(0)])
     assert result.status == "not_started"
     assert result.feedback[-1].params["function"] == "backward"
+
+
+def test_does_missing_name_the_method_the_program_reached(runner):
+    program = Program("Num.double", (new("x", "Num", 1.0), call(None, "x", "halve")), (), "Num(1.0).halve()")
+    result = runner.run(_check(), 1, [Case(program)], [np.zeros(0)])
+    assert result.status == "missing"
+    assert result.feedback[-1].params["function"] == "Num.halve"
