@@ -251,7 +251,7 @@ def _pow_cases(rng):
 
 
 def _exp_cases(rng):
-    inputs = [lambda r: _number(r, 0.25, 3.0), lambda r: -_positive(r, 0.25, 3.0)]
+    inputs = [lambda r: _positive(r, 0.25, 3.0), lambda r: -_positive(r, 0.25, 3.0)]
     return _single("Value.exp", _each_graph(_method_cases("exp", inputs))(rng))
 
 
@@ -307,12 +307,14 @@ def _reused_leaf(g, draw):
 
 
 def _diamond(g, draw):
+    """tanh(a) * exp(a) + tanh(a): two paths from a that meet again, and a node used twice."""
     a = g.leaf(_number(draw, 0.25, 1.5))
     b = g.method("tanh", a)
     return g.binary("add", g.binary("mul", b, g.method("exp", a)), b)
 
 
 def _thrice(g, draw):
+    """c * c + c with c = a * b: one node used three times."""
     a, b = g.leaf(_number(draw, 0.25, 1.5)), g.leaf(_number(draw, 0.25, 1.5))
     c = g.binary("mul", a, b)
     return g.binary("add", g.binary("mul", c, c), c)
@@ -381,6 +383,7 @@ def _random_operation(g: _Graph, draw: _Draw) -> str:
 
 def _fits(value: float) -> bool:
     return 0.05 <= abs(value) <= 8
+
 
 def _random_cases(rng):
     draw = _Draw(rng)
@@ -553,9 +556,6 @@ class _Engine:
     def _relu_slope(self, x):
         return 1.0 if x > 0 else 0.0
 
-    def _tanh(self, x):
-        return math.tanh(x)
-
     def __add__(self, other):
         other = self._lift(other)
         return self._node(self.data + other.data, (self, other), self._add_slopes(self.data, other.data))
@@ -575,7 +575,7 @@ class _Engine:
         return self._node(math.log(self.data), (self,), (self._log_slope(self.data),))
 
     def tanh(self):
-        t = self._tanh(self.data)
+        t = math.tanh(self.data)
         return self._node(t, (self,), (self._tanh_slope(self.data, t),))
 
     def relu(self):
@@ -711,30 +711,29 @@ class _Preorder:
         return order
 
 
+def _listed_when_reached(start, take: int) -> list:
+    """Every node once, in the order it leaves the waiting list: a stack (take = -1) or a queue
+    (take = 0, breadth-first)."""
+    order, seen, waiting = [], set(), [start]
+    while waiting:
+        node = waiting.pop(take)
+        if node not in seen:
+            seen.add(node)
+            order.append(node)
+            waiting.extend(node._children)
+    return order
+
+
 class _StackPreorder:
     """A stack walk that lists a Value when it pops it: pre-order, right child first."""
 
     def _visit_order(self):
-        order, seen, stack = [], set(), [self]
-        while stack:
-            node = stack.pop()
-            if node not in seen:
-                seen.add(node)
-                order.append(node)
-                stack.extend(node._children)
-        return order
+        return _listed_when_reached(self, -1)
 
 
 class _BreadthFirst:
     def _visit_order(self):
-        order, seen, queue = [], set(), [self]
-        while queue:
-            node = queue.pop(0)
-            if node not in seen:
-                seen.add(node)
-                order.append(node)
-                queue.extend(node._children)
-        return order
+        return _listed_when_reached(self, 0)
 
 
 class _NoVisitedSet:
