@@ -23,8 +23,9 @@ The contract, checked by `learn check exercise11`:
   the same Values, adds to what is there; nothing resets `.grad` but you. Unlike torch, whose
   graph is freed by backward() unless retain_graph=True, a Value's graph stays usable.
 
-Only the methods marked TODO are yours to write; `__init__` fixes what every
-Value remembers, and the operators at the end are built from yours. torch may not be imported.
+The unfinished methods (a TODO and a NotImplementedError) are yours to write; `__init__` fixes
+what every Value remembers, and the operators at the end are built from yours. torch may not be
+imported.
 """
 
 import math

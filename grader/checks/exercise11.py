@@ -166,18 +166,20 @@ class _Graphs(Program):
     parts: tuple = ()
 
 
-def _program(function: str, graphs: list[_Graph], description: str, raises=None) -> list[Case]:
+def _program(function: str, graphs: list[_Graph], description: str, raises=None, note: str = "") -> list[Case]:
+    """One program for all the graphs; case k compares graph k's result. ``raises`` maps an
+    exception to the mistake it means; ``note`` names the one a NaN or infinite answer means."""
     steps = tuple(step for graph in graphs for step in graph.steps)
     program = _Graphs(function, steps, tuple(graph.result for graph in graphs), description,
                       items=tuple(graph.describe() for graph in graphs), raises=dict(raises or {}),
                       parts=tuple((tuple(graph.steps), graph.result) for graph in graphs))
-    return [Case(program, pick=Pick("item", k)) for k in range(len(graphs))]
+    return [Case(program, pick=Pick("item", k), note=note) for k in range(len(graphs))]
 
 
-def _single(function: str, graphs: list[_Graph], raises=None) -> list[Case]:
+def _single(function: str, graphs: list[_Graph], raises=None, note: str = "") -> list[Case]:
     """One program per graph: few graphs, and an exception points at its own graph."""
     return [case for graph in graphs
-            for case in _program(function, [graph], graph.describe(), raises)]
+            for case in _program(function, [graph], graph.describe(), raises, note)]
 
 
 def _every_node(graph: _Graph, out: str) -> list[tuple[str, str]]:
@@ -265,7 +267,7 @@ def _tanh_cases(rng):
     # ±20 saturate (tanh′ rounds to 0); ±800 overflow exp, so tanh from e^(2x) cannot be used there.
     inputs = [lambda r: _number(r, 0.25, 1.5), lambda r: _number(r, 1.5, 3.0), 20.0, -20.0, 800.0, -800.0]
     return _single("Value.tanh", _each_graph(_method_cases("tanh", inputs))(rng),
-                   raises={"OverflowError": "value.tanh_overflow"})
+                   raises={"OverflowError": "value.tanh_overflow"}, note="value.tanh_overflow")
 
 
 def _relu_cases(rng):
