@@ -275,16 +275,19 @@ class _CheckRunner:
         if outcome.status != "ok":
             return self._call_failure(case.call, case, outcome, called, is_setup=False)
         value = _pick(outcome, case)
+        if isinstance(case.call, Program):
+            value = _as_numbers(value)
         verdict = compare(value, answer, check.tolerance)
         overwritten = [path for path in outcome.modified if not (isinstance(path[0], int) and path[0] in check.modifies)]
         if verdict.ok and not overwritten:
             return None
-        feedback = [called, *self._inputs(case)]
+        item = _item_description(case)
+        feedback = [called if item is None else Text(called.key, {**called.params, "call": item}), *self._inputs(case)]
         mistakes: list[str] = []
         if not verdict.ok:
             if case.pick.kind == "argument":
                 feedback.append(Text("feedback.compared_argument", {"pick": self._name(case.call.function, case.pick.index)}))
-            elif case.pick.kind != "return":
+            elif case.pick.kind != "return" and item is None:
                 feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
             feedback.append(verdict.problem)
             feedback.extend(verdict.samples)
@@ -383,9 +386,9 @@ class _CheckRunner:
         function = step.function
         prefix = (Text("status.setup_failed", {"setup": function, "function": case.call.function}),) if is_setup else ()
         if outcome.status == "not_implemented":
-            status, text = NOT_STARTED, Text("status.not_started", {"function": function})
+            status, text = NOT_STARTED, Text("status.not_started", {"function": self._reached(step, outcome)})
         elif outcome.status == "missing":
-            status, text = MISSING, Text("status.missing", {"function": function})
+            status, text = MISSING, Text("status.missing", {"function": self._reached(step, outcome)})
         elif outcome.status == "timeout":
             self.hung.add(function)
             status, text = TIMEOUT, Text("status.timeout", {"function": function, "seconds": self.sandbox.limits.call_timeout})
@@ -401,9 +404,24 @@ class _CheckRunner:
         mistake = None
         if outcome.error_type == "FloatingPointError" and case.errstate.get("over") == "raise":
             mistake = "overflow"
-            feedback += (Text("mistake.overflow"),)
+        elif outcome.status == "raised" and isinstance(step, Program) and outcome.error_type in step.exception_mistakes:
+            mistake = step.exception_mistakes[outcome.error_type]
+        if mistake is not None:
+            feedback += (Text(f"mistake.{mistake}"),)
         return {"status": status, "feedback": feedback, "mistake": mistake, "mistakes": (mistake,) if mistake else (),
                 "details": outcome.traceback}
+
+    def _reached(self, step, outcome: Outcome) -> str:
+        """The function that is missing or still raises NotImplementedError. A program calls many:
+        the one it reached is named by the child ("Value.backward") or by the stub's message
+        ("backward is not implemented yet", tools/make_stubs.py)."""
+        if isinstance(step, Program):
+            if outcome.status == "missing" and outcome.message:
+                return outcome.message
+            named = outcome.message.removesuffix(" is not implemented yet")
+            if named in self.exercise.functions:
+                return named
+        return step.function
 
 
 def _pick(outcome: Outcome, case: Case):
@@ -435,6 +453,30 @@ def _diagnose_shape(got: np.ndarray, answer: np.ndarray, check: Check, case: Cas
         return Diagnosis(("transposed_shape",), (Text("mistake.transposed_shape"),))
     if case.context.get("N") and got.shape == (case.context["N"],) + answer.shape:
         return Diagnosis(("not_summed_over_batch",), (Text("mistake.not_summed_over_batch"),))
+    return None
+
+
+def _as_numbers(value):
+    """A program's values come back as a list: a list of real numbers is compared as a float64 array,
+    and any other list is described item by item ("[float, Value, float]")."""
+    if not isinstance(value, (list, tuple)) or not value:
+        return value
+    if all(_is_real_number(item) for item in value):
+        return np.array([float(item) for item in value])
+    return wire.Unsupported("[" + ", ".join(describe(item) for item in value) + "]")
+
+
+def _is_real_number(value) -> bool:
+    if isinstance(value, (np.ndarray, np.generic)):
+        return np.ndim(value) == 0 and np.asarray(value).dtype.kind in "iuf"
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _item_description(case: Case) -> str | None:
+    """How a case that compares one result of a shared program describes it, if the program says."""
+    program = case.call
+    if isinstance(program, Program) and case.pick.kind == "item" and len(program.items) > case.pick.index:
+        return program.items[case.pick.index]
     return None
 
 

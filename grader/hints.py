@@ -43,15 +43,17 @@ class Start:
 
 
 def function_named(exercise: Exercise, name: str) -> str:
-    """The function of ``exercise`` called ``name`` (case-insensitive), or a class's only method
-    ("Adam" for "Adam.step"); UnknownFunction otherwise."""
+    """The function of ``exercise`` called ``name`` (case-insensitive), a class's only method
+    ("Adam" for "Adam.step"), or a method no other class has ("backward" for "Value.backward");
+    UnknownFunction otherwise."""
     wanted = name.strip().lower()
     for function in exercise.functions:
         if function.lower() == wanted:
             return function
-    methods = [function for function in exercise.functions if function.lower().partition(".")[0] == wanted]
-    if wanted and len(methods) == 1:
-        return methods[0]
+    for part in (0, 2):  # the class, then the method
+        matches = [function for function in exercise.functions if function.lower().partition(".")[part] == wanted]
+        if wanted and len(matches) == 1:
+            return matches[0]
     raise UnknownFunction(name)
 
 

@@ -107,6 +107,16 @@ def test_is_a_method_found_by_its_class_name(name, expected):
     assert hints.function_named(registry.get("exercise8"), name) == expected
 
 
+@pytest.mark.parametrize("name, expected", [("backward", "Value.backward"), ("__ADD__", "Value.__add__")])
+def test_is_a_method_found_by_its_own_name_when_no_other_class_has_it(name, expected):
+    assert hints.function_named(registry.get("exercise11"), name) == expected
+
+
+def test_is_a_method_name_that_several_classes_share_refused():
+    with pytest.raises(hints.UnknownFunction):
+        hints.function_named(registry.get("exercise8"), "step")
+
+
 @pytest.mark.parametrize("name", ["jacobian", "mse_loss", ""])
 def test_is_an_unknown_function_refused(name):
     with pytest.raises(hints.UnknownFunction):

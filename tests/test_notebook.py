@@ -33,10 +33,16 @@ def test_does_each_function_get_its_own_cell_and_a_scratch_cell(exercise):
     layout = roles(notebook)
     assert layout[0][0] == "markdown" and layout[1] == ("setup", "") and layout[-1] == ("check", "")
     for function in exercise.functions:
-        position = layout.index(("function", function))
-        assert layout[position + 1] == ("scratch", function)
+        cell = function.partition(".")[0]  # a method is implemented in its class's cell
+        position = layout.index(("function", cell))
+        assert layout[position + 1] == ("scratch", cell)
     code = "\n\n".join(c["source"] for c, (role, _) in zip(notebook["cells"], layout) if role in ("setup", "function"))
-    defined = {node.name for node in ast.parse(code).body if isinstance(node, ast.FunctionDef)}
+    defined = set()
+    for node in ast.parse(code).body:
+        if isinstance(node, ast.FunctionDef):
+            defined.add(node.name)
+        elif isinstance(node, ast.ClassDef):
+            defined |= {f"{node.name}.{item.name}" for item in node.body if isinstance(item, ast.FunctionDef)}
     assert set(exercise.functions) <= defined
     assert "raise NotImplementedError" in code
     assert f"check_notebook({exercise.id!r})" in notebook["cells"][-1]["source"]

@@ -1,5 +1,6 @@
 """Can a check drive a student's classes through a program of plain-data steps: construct, call
-methods, apply operators (reflected ones included), read attributes and snapshot arrays?"""
+methods, apply operators (reflected ones included), read attributes and snapshot arrays? And does
+grading report a program's failures precisely?"""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from grader.checks.base import call, get, let, new, op, ref, snapshot, stack, unstack
+from grader.checks.base import Case, Check, Pick, Program, call, get, let, new, op, ref, snapshot, stack, unstack
+from grader.grading import _CheckRunner
 from grader.sandbox.runner import Limits, Sandbox
 
 STUDENT = textwrap.dedent('''
@@ -125,7 +127,6 @@ def test_does_grading_digest_a_program_once_for_all_the_cases_that_compare_its_r
     from types import SimpleNamespace
 
     from grader import grading
-    from grader.checks.base import Case, Check, Pick, Program
 
     path = tmp_path / "student.py"
     path.write_text(STUDENT)
@@ -141,3 +142,92 @@ def test_does_grading_digest_a_program_once_for_all_the_cases_that_compare_its_r
         runner = grading._CheckRunner(box, SimpleNamespace(id="main"), 0, float("inf"))
         result = runner.run(check, 1, cases, [np.full(2, 3.0), np.full(3, 6.0)])
     assert result.passed and len(digested) == 1
+
+
+# ----------------------------------------------------------------------------- grading programs
+
+GRADED = textwrap.dedent('''
+    class Num:
+        def __init__(self, data):
+            self.data = data
+            self.calls = 0
+
+        def double(self):
+            self.calls += 1
+            return Num(self.data * 2 if self.data < 10 else self.data * 3)  # wrong from 10 on
+
+        def deep(self):
+            return self.deep()
+
+        def backward(self):
+            raise NotImplementedError("Num.backward is not implemented yet")
+''')
+
+
+class _Exercise:
+    id = "program_exercise"
+    functions = ("Num.double", "Num.deep", "Num.backward")
+
+
+@pytest.fixture()
+def runner(tmp_path):
+    path = tmp_path / "graded.py"
+    path.write_text(GRADED)
+    with Sandbox({_Exercise.id: path}, Limits(call_timeout=2.0)) as box:
+        box.load(_Exercise.id)
+        yield _CheckRunner(box, _Exercise(), 0, deadline=float("inf"))
+
+
+def _check(function="Num.double"):
+    return Check("program_check", function, lambda rng: [], lambda case: None)
+
+
+def test_do_cases_sharing_a_program_run_it_once_and_describe_their_own_result(runner):
+    """Does the first failing result say which one it is, with numbers compared as an array?"""
+    steps, results, items = [], [], []
+    for k, x in enumerate([1.0, 4.0, 12.0]):
+        steps += [new(f"x{k}", "Num", x), call(f"y{k}", f"x{k}", "double"), get(f"v{k}", f"y{k}", "data"),
+                  get(f"c{k}", f"x{k}", "calls"), let(f"r{k}", [ref(f"v{k}"), ref(f"c{k}")])]
+        results.append(f"r{k}")
+        items.append(f"Num({x}).double()")
+    program = Program("Num.double", tuple(steps), tuple(results), "three doublings", items=tuple(items))
+    cases = [Case(program, pick=Pick("item", k)) for k in range(3)]
+    expected = [np.array([2.0, 1.0]), np.array([8.0, 1.0]), np.array([24.0, 1.0])]
+    result = runner.run(_check(), 1, cases, expected)
+    assert result.status == "failed"
+    called = result.feedback[0]
+    assert called.key == "feedback.called" and called.params["call"] == "Num(12.0).double()"
+    assert called.params["case"] == 3
+    assert [text.key for text in result.feedback[1:2]] == ["values.differ"]  # an array, not "a list"
+    assert len(runner.memo) == 1
+
+
+def test_is_a_list_holding_something_other_than_numbers_described_item_by_item(runner):
+    program = Program("Num.double", (new("x", "Num", 1.0), call("y", "x", "double"), get("v", "y", "data")),
+                      ("v", "y"), "Num(1.0).double()")
+    result = runner.run(_check(), 1, [Case(program)], [np.array([2.0, 2.0])])
+    assert result.status == "failed"
+    assert result.feedback[1].params["got"] == "[float, Num]"
+
+
+def test_does_an_exception_a_program_raises_name_its_mistake(runner):
+    program = Program("Num.deep", (new("x", "Num", 1.0), call(None, "x", "deep")), (), "Num(1.0).deep()",
+                      exception_mistakes={"RecursionError": "backward.recursion_limit"})
+    result = runner.run(_check("Num.deep"), 1, [Case(program)], [np.zeros(0)])
+    assert result.status == "error" and result.mistake == "backward.recursion_limit"
+    assert result.feedback[-1].key == "mistake.backward.recursion_limit"
+
+
+def test_does_not_started_name_the_method_the_program_reached(runner):
+    program = Program("Num.double", (new("x", "Num", 1.0), call("y", "x", "double"), call(None, "y", "backward")),
+                      (), "Num(1.0).double().backward()")
+    result = runner.run(_check(), 1, [Case(program)], [np.zeros(0)])
+    assert result.status == "not_started"
+    assert result.feedback[-1].params["function"] == "Num.backward"
+
+
+def test_does_missing_name_the_method_the_program_reached(runner):
+    program = Program("Num.double", (new("x", "Num", 1.0), call(None, "x", "halve")), (), "Num(1.0).halve()")
+    result = runner.run(_check(), 1, [Case(program)], [np.zeros(0)])
+    assert result.status == "missing"
+    assert result.feedback[-1].params["function"] == "Num.halve"

@@ -19,15 +19,19 @@ EXERCISES = registry.exercises()
 
 
 def defined_functions(path: Path) -> set:
-    """What a learner writes: the public functions, and the public methods of classes ("Adam.step")."""
-    names = set()
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
-            names.add(node.name)
-        elif isinstance(node, ast.ClassDef):
-            names |= {f"{node.name}.{item.name}" for item in node.body
-                      if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")}
-    return names
+    """What a learner writes: the functions, and the methods of classes ("Adam.step", "Value.__add__"),
+    that hold a solution block (in a solution) or the stub's NotImplementedError (in a stub)."""
+    source = path.read_text()
+    written = set()
+    for node in ast.parse(source).body:
+        members = [("", node)] if isinstance(node, ast.FunctionDef) else [
+            (f"{node.name}.", item) for item in node.body if isinstance(item, ast.FunctionDef)
+        ] if isinstance(node, ast.ClassDef) else []
+        for prefix, function in members:
+            if any(marker in ast.get_source_segment(source, function)
+                   for marker in ("### BEGIN SOLUTION", "raise NotImplementedError(")):
+                written.add(prefix + function.name)
+    return written
 
 
 def test_are_the_exercises_in_teaching_order_by_their_numbers():
@@ -72,7 +76,7 @@ def diagnosable(check, case) -> set:
     if case.raises:
         return set()
     keys = {key for variant in check.variants(case) for key in mistake_keys(variant)}
-    return keys | set(check.factors(case))
+    return keys | set(check.factors(case)) | set(getattr(case.call, "exception_mistakes", {}).values())
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)

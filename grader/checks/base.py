@@ -172,12 +172,19 @@ class Program:
     ``steps`` are plain data (grader.sandbox.child.run_program documents them; the helpers below
     build them); ``results`` names the values to send back, as one list. ``function`` is what a
     failure is attributed to ("Adam.step"); ``description`` is how the call is shown to a learner.
+
+    Many cases may share one program, each comparing one of its results (``Pick("item", k)``): the
+    program then runs once, and ``items[k]`` describes result k to a learner in place of the whole
+    program's description. ``exception_mistakes`` names the mistake an exception type most likely
+    means (a RecursionError on a deep graph: a recursive walk).
     """
 
     function: str
     steps: tuple
     results: tuple[str, ...]
     description: str
+    items: tuple[str, ...] = ()
+    exception_mistakes: Mapping[str, str] = field(default_factory=dict)  # exception type name -> mistake key
     args: tuple = ()  # a Program has no arguments of its own: its inputs are in its steps
     kwargs: Mapping[str, Any] = field(default_factory=dict)
 

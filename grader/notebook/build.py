@@ -84,14 +84,15 @@ def nbgrader_notebook(exercise: registry.Exercise, language: str = "en") -> dict
 
 def student_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
     """A learner's notebook for one exercise: the lesson, the stub's imports, one cell per function
-    (each function to implement followed by a scratch cell, which is not graded), and a last cell
-    that runs the same check as `learn check` and records it (see grader.notebook.kernel)."""
+    or class (each one holding something to implement followed by a scratch cell, which is not
+    graded), and a last cell that runs the same check as `learn check` and records it (see
+    grader.notebook.kernel)."""
     header, functions = split_functions(_source_of(exercise, "stub"))
     cells = [_cell("markdown", registry.lesson(exercise.id, language)),
              _cell("code", header, role={"role": SETUP})]
     for name, source in functions:
         cells.append(_cell("code", source, role={"role": FUNCTION, "function": name}))
-        if name in exercise.functions:
+        if any(function.partition(".")[0] == name for function in exercise.functions):  # "Adam.step": Adam
             cells.append(_cell("code", translate("notebook.scratch", language, function=name),
                                role={"role": SCRATCH, "function": name}))
     cells.append(_cell("markdown", translate("notebook.check_heading", language, exercise=exercise.id)))
