@@ -45,20 +45,27 @@ def _fingerprint(exercise_id: str, seed: int) -> str:
 
 
 def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]],
-                     seed: int, *, read_cache: bool = True) -> dict[str, list[np.ndarray]]:
+                     seed: int, *, use_cache: bool = True) -> dict[str, list[np.ndarray]]:
     """The torch answer for every case of every check: {check name: [answer per case]}.
 
-    ``read_cache=False`` computes them afresh (and still stores them): batch grading does, because
-    the cache is a file that code running as the same user could have rewritten.
+    ``use_cache=False`` computes them afresh and keeps them in memory only: batch grading does,
+    because the cache is a file that code running as the same user could rewrite, and a file named
+    after the secret seed and holding every answer is what a submission would look for.
     """
+    if not use_cache:
+        return _compute(checks, cases)
     path = cache_dir() / f"{exercise_id}-seed{seed}-{_fingerprint(exercise_id, seed)}.npz"
-    cached = _read(path, cases) if read_cache else None
+    cached = _read(path, cases)
     if cached is not None:
         return cached
-    answers = {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
-               for check in checks}
+    answers = _compute(checks, cases)
     _write(path, answers)
     return answers
+
+
+def _compute(checks: list[Check], cases: dict[str, list[Case]]) -> dict[str, list[np.ndarray]]:
+    return {check.name: [np.asarray(check.reference(case), dtype=np.float64) for case in cases[check.name]]
+            for check in checks}
 
 
 def _read(path: Path, cases: dict[str, list[Case]]) -> dict[str, list[np.ndarray]] | None:
