@@ -61,11 +61,15 @@ def list_command(workspace: Path, lang: str | None):
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds each call of your code may take (default 5).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks and what your code printed.")
+@click.option("--isolation", type=click.Choice(["auto", "strict", "namespaces", "bubblewrap", "none"]), default="auto",
+              show_default=True, help="Run your code isolated from your files and network where this system "
+                                      "allows it (auto), or as a plain process (none).")
 @language_option
-def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, lang):
+def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, isolation, lang):
     """Grade EXERCISE (exercise1…exercise5, or 1…5), or every exercise when none is given."""
     from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
+    from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits
     from grader.workspace import locate
 
@@ -90,7 +94,11 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
         if not any(path.is_file() for _, path in targets):
             raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
 
-    results = grade_submission(targets, seed=seed, limits=limits)
+    try:  # auto: no probe, the sandbox falls back by itself (a check must stay fast)
+        chosen_isolation = isolation_backends.optimistic() if isolation == "auto" else isolation_backends.detect(isolation)
+    except isolation_backends.IsolationUnavailable as error:
+        raise UsageProblem(str(error)) from None
+    results = grade_submission(targets, seed=seed, limits=limits, isolation=chosen_isolation)
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
