@@ -204,3 +204,19 @@ def test_does_one_bad_file_cost_only_its_own_exercise(tmp_path):
     assert set(statuses(by_id["exercise2"]).values()) == {TIMEOUT}
     assert set(statuses(by_id["exercise3"]).values()) == {FORBIDDEN}
     assert set(statuses(by_id["exercise4"]).values()) == {CRASHED}
+
+
+def test_does_a_failure_while_checking_an_answer_become_that_checks_verdict(monkeypatch):
+    """Whatever an answer does to the comparison (here it raises), that check is 'crashed' with
+    the reason, and grading goes on."""
+    import grader.grading as grading
+
+    def broken_compare(value, answer, tolerance):
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(grading, "compare", broken_compare)
+    exercise = registry.get("exercise1")
+    result = grade_file(exercise, solution_path(exercise), limits=FAST)
+    assert set(statuses(result).values()) == {CRASHED}
+    text = " ".join(str(t.params) for check in result.checks for t in check.feedback)
+    assert "OverflowError" in text

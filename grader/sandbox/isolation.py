@@ -199,7 +199,7 @@ def launch(isolation: Isolation, files: dict[str, Path], child_script: Path, env
             "files": {key: str(path) for key, path in files.items()},
             "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "output_bytes": limits.output_bytes,
             "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb, "env": env, "argv": None,
-            "info_fd": info_fd,
+            "info_fd": info_fd, "parent": os.getpid(),
         }
         return Launch([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), json.dumps(spec)], paths, False, 2)
     return Launch(_bwrap_command(files, paths, child_script, env, limits, info_fd), paths, True, 2)
@@ -218,7 +218,8 @@ def _bwrap_command(files, paths, child_script, env, limits, info_fd) -> list[str
     numpy_package, numpy_libraries = numpy_folders()
     uid, gid = str(layout.SANDBOX_UID), str(layout.SANDBOX_GID)
     args = ["bwrap", "--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--uid", uid, "--gid", gid, "--hostname", "sandbox", "--die-with-parent",
+            "--unshare-cgroup-try", "--disable-userns", "--uid", uid, "--gid", gid, "--hostname", "sandbox",
+            "--die-with-parent",
             "--cap-drop", "ALL"]
     for path, target in plan["symlinks"]:
         args += ["--symlink", target, path]
@@ -236,7 +237,18 @@ def _bwrap_command(files, paths, child_script, env, limits, info_fd) -> list[str
         args += ["--ro-bind", str(path), paths[key]]
     args += ["--remount-ro", layout.SANDBOX_DIR,
              "--perms", "0700", "--size", str(limits.scratch_mb * 1024 * 1024), "--tmpfs", layout.SCRATCH,
-             "--dev", "/dev", "--proc", "/proc", "--remount-ro", "/", "--chdir", layout.SCRATCH, "--clearenv"]
+             "--tmpfs", "/dev"]
+    for name in layout.DEVICES:  # bwrap's own --dev adds a pty and a /dev/shm of unbounded size
+        args += ["--dev-bind", f"/dev/{name}", f"/dev/{name}"]
+    for name, link in layout.DEVICE_LINKS:
+        args += ["--symlink", link, f"/dev/{name}"]
+    # bubblewrap leaves the files in /proc/sys writable by their owner: run as root, the student is
+    # root outside (without capabilities), which is all a plain sysctl asks for.
+    args += ["--remount-ro", "/dev", "--proc", "/proc"]
+    for path in ("/proc/sys", "/proc/sysrq-trigger"):
+        if os.path.exists(path):
+            args += ["--ro-bind", path, path]
+    args += ["--remount-ro", "/", "--chdir", layout.SCRATCH, "--clearenv"]
     for name, value in dict(env, HOME=layout.SCRATCH).items():
         args += ["--setenv", name, value]
     if info_fd is not None:

@@ -13,14 +13,15 @@ so the system calls go through ctypes. The steps follow bubblewrap's order, one 
  5. every site-packages and dist-packages masked by an empty tmpfs, torch's libraries by /dev/null
  6. /sandbox, read-only: child.py, numpy, and copies of the student's files
  7. /tmp: a small size-limited tmpfs, the only writable place (the working folder and HOME)
- 8. a minimal /dev; a fresh /proc for the new PID namespace with /proc/sys and friends read-only
+ 8. a minimal /dev; a fresh /proc for the new PID namespace; no nested user namespaces; /proc/sys
+    and friends read-only
  9. pivot_root into the new root and detach the old one; the root itself read-only
 10. hostname; no_new_privs; init made non-dumpable
 11. fork the student's process: uid 1000, no groups, rlimits, exec child.py
 12. init reaps orphans and exits with the child's status (128+signal when killed): the kernel then
     kills every process left in the namespace, so nothing a student starts outlives their grading.
 
-The launcher reports the init's pid as JSON on the info fd (as bubblewrap's --info-fd does), so the
+The launcher dies with the grader (PR_SET_PDEATHSIG), and reports the init's pid as JSON on the info fd (as bubblewrap's --info-fd does), so the
 parent can kill the whole namespace and wait for it. Exit status 125: the sandbox could not be built.
 """
 
@@ -61,6 +62,8 @@ SCRATCH = "/tmp"
 SANDBOX_DIR = "/sandbox"  # child.py, numpy and the student's files
 SYSTEM_LIBRARY_DIRS = ("/lib", "/lib32", "/lib64", "/libx32", "/usr/lib", "/usr/lib32", "/usr/lib64", "/usr/libx32")
 DEVICES = ("null", "zero", "full", "random", "urandom")
+DEVICE_LINKS = (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
+                ("stderr", "/proc/self/fd/2"))
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 _LIBC = []  # loaded on first use: the parent imports this module for its constants on every system
@@ -335,8 +338,7 @@ def devices() -> None:
         if os.path.exists("/oldroot/dev/" + name):
             _make_mount_point(f"{target}/{name}", "/oldroot/dev/" + name)
             mount("/oldroot/dev/" + name, f"{target}/{name}", None, MS_BIND)
-    for name, link in (("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-                       ("stderr", "/proc/self/fd/2")):
+    for name, link in DEVICE_LINKS:
         os.symlink(link, f"{target}/{name}")
     mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NOEXEC)
 
@@ -351,11 +353,18 @@ def processes() -> None:
         mount("proc", target, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
     except SetupError:
         return
+    no_nested_namespaces(target)
     for name in ("sys", "sysrq-trigger", "irq", "bus"):
         path = f"{target}/{name}"
         if os.path.exists(path):
             mount(path, path, None, MS_BIND | MS_REC)
             mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY | _locked_flags(path))
+
+
+def no_nested_namespaces(proc: str) -> None:
+    """No user namespace may be created inside this one (bubblewrap's --disable-userns): in one of
+    their own, a student would have every capability again, over their own mounts at least."""
+    _write(f"{proc}/sys/user/max_user_namespaces", "0")
 
 
 # ----------------------------------------------------------------------------- 9. pivot, 10. drop
@@ -461,6 +470,10 @@ def main(argv: list[str]) -> int:
         return 0
     spec = json.loads(argv[1])
     try:
+        # If the grader dies (even by SIGKILL), so does the launcher, then the init, then the namespace.
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if spec.get("parent") is not None and os.getppid() != spec["parent"]:
+            raise SetupError("the grader ended before the sandbox started")
         enter_namespaces()
         alive_read, alive_write = os.pipe()
         init_pid = os.fork()

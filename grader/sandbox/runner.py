@@ -263,9 +263,9 @@ class Sandbox:
         except OSError:
             return
         self._output_offset += len(new)
-        room = PRINTED_CAP - len(self.printed[key])
+        room = PRINTED_CAP - len(self.printed.get(key, ""))
         if room > 0 and new:
-            self.printed[key] += new[:room].decode("utf-8", "replace")
+            self.printed[key] = self.printed.get(key, "") + new[:room].decode("utf-8", "replace")
 
     def captured_output(self, key: str = MAIN) -> str:
         """What the student's code printed while running file ``key`` (capped)."""
@@ -292,7 +292,8 @@ class Sandbox:
         if key in self._loaded and self._process is not None:
             return first
         self.start()
-        outcome = self._exchange({"op": "load", "module": key, "path": self._paths[key]}, [],
+        # The path is the child's view of the file, known once the child (maybe a fallback) is ready.
+        outcome = self._exchange(lambda: ({"op": "load", "module": key, "path": self._paths[key]}, []),
                                  self.limits.load_timeout, key, 0)
         if outcome.status == "ok":
             self._loaded.add(key)
@@ -333,15 +334,16 @@ class Sandbox:
             "store_as": store_as,
         }
         expected = max(answer_bytes, sum(array.nbytes for array in arrays))
-        return self._exchange(header, arrays, timeout or self.limits.call_timeout, key, expected)
+        return self._exchange(lambda: (header, arrays), timeout or self.limits.call_timeout, key, expected)
 
-    def _exchange(self, header: dict, arrays: list, timeout: float, key: str, expected_bytes: int) -> Outcome:
+    def _exchange(self, request, timeout: float, key: str, expected_bytes: int) -> Outcome:
+        """Send ``request()`` (header, arrays) and read the answer, all before the deadline."""
         started = time.perf_counter()
         deadline = time.monotonic() + timeout
         try:
             self._ensure_ready(deadline)
             self._watch()
-            if not system.write_all(self._process.stdin.fileno(), wire.message_bytes(header, arrays), deadline):
+            if not system.write_all(self._process.stdin.fileno(), wire.message_bytes(*request()), deadline):
                 # the child stopped reading (or is gone): it cannot answer this request any more
                 raise EOFError("the child stopped reading") if self._process.poll() is not None else TimeoutError()
             response, out = wire.read_message(self._reader, deadline,
