@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import marshal
 import os
 import re
 import shutil
@@ -199,9 +200,10 @@ def launch(isolation: Isolation, files: dict[str, Path], child_script: Path, env
             "files": {key: str(path) for key, path in files.items()},
             "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "output_bytes": limits.output_bytes,
             "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb, "env": env, "argv": None,
-            "info_fd": info_fd, "parent": os.getpid(),
+            "info_fd": info_fd, "parent": os.getpid(), "plan": host_plan(),
         }
-        return Launch([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), json.dumps(spec)], paths, False, 2)
+        return Launch([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), marshal.dumps(spec).hex()], paths,
+                      False, 2)
     return Launch(_bwrap_command(files, paths, child_script, env, limits, info_fd), paths, True, 2)
 
 

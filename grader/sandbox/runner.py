@@ -43,7 +43,7 @@ CPU_SECONDS_CAP = 120
 # slack, before it is refused unread: a wrong shape still gets its diagnosis, a 256 MB forgery does not.
 ANSWER_FACTOR = 16
 ANSWER_SLACK_BYTES = 1024 * 1024
-POLL_SECONDS = 0.1  # how often the memory and process count of a sandbox are measured
+POLL_SECONDS = 0.25  # how often the memory and process count of a sandbox are measured (a /proc scan)
 SETUP_FAILED = 125  # the launcher's exit status when the sandbox could not be built
 
 # Environment variables the child keeps. OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE work around
