@@ -5,7 +5,7 @@ being a marshalled dict in hex from grader.sandbox.isolation: marshal is built i
 import re, and every sandbox pays for the launcher's imports); standard library only. Python 3.11 has no os.unshare,
 so the system calls go through ctypes. The steps follow bubblewrap's order, one function each:
 
- 1. new user, mount, PID, network, IPC and UTS namespaces. A helper left outside writes the id maps:
+ 1. new user, PID, network, IPC and UTS namespaces (and, in the init, mount). A helper left outside writes the id maps:
     the student runs as uid 1000, which is the caller's own uid outside (nobody when the caller is
     root), and a non-zero uid loses every capability at exec
  2. fork the sandbox's init, PID 1 of the new PID namespace; it dies with the launcher
@@ -40,7 +40,9 @@ CLONE_NEWIPC = 0x08000000
 CLONE_NEWUSER = 0x10000000
 CLONE_NEWPID = 0x20000000
 CLONE_NEWNET = 0x40000000
-NAMESPACES = CLONE_NEWUSER | CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
+# The launcher's own: the init takes a mount namespace of its own (step 3), so that its pivot_root
+# never moves the launcher's root too (pivot_root moves every process of the mount namespace).
+NAMESPACES = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS
 
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC = 1, 2, 4, 8
 MS_REMOUNT = 32
@@ -157,7 +159,9 @@ def _write(path: str, text: str) -> None:
 
 
 def new_root() -> None:
-    """Private mounts; a tmpfs root with the old root at /oldroot and the new one built at /newroot."""
+    """A mount namespace of the init's own, every mount private; a tmpfs root with the old root at
+    /oldroot and the new one built at /newroot."""
+    _call(_libc().unshare(CLONE_NEWNS), "unshare the mount namespace")
     mount(None, "/", None, MS_REC | MS_PRIVATE)
     mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755,size=1m")
     os.chdir("/tmp")
@@ -444,7 +448,7 @@ def init(spec: dict, alive_fd: int) -> None:
             become_student(spec)
         finally:
             os._exit(SETUP_FAILED)
-    _quiet_standard_fds()
+    _quiet_standard_fds(os.open("/dev/null", os.O_RDWR))  # the sandbox's own /dev/null
     while True:
         try:
             pid, status = os.wait()
@@ -458,9 +462,8 @@ def exit_code(status: int) -> int:
     return 128 + os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.waitstatus_to_exitcode(status)
 
 
-def _quiet_standard_fds() -> None:
+def _quiet_standard_fds(null: int) -> None:
     """Let go of the pipes: only the student's process holds them, so they close when it dies."""
-    null = os.open("/dev/null", os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)
     os.close(null)
@@ -479,6 +482,7 @@ def main(argv: list[str]) -> int:
         if spec.get("parent") is not None and os.getppid() != spec["parent"]:
             raise SetupError("the grader ended before the sandbox started")
         enter_namespaces()
+        null = os.open("/dev/null", os.O_RDWR)
         alive_read, alive_write = os.pipe()
         init_pid = os.fork()
     except (SetupError, OSError) as error:
@@ -486,6 +490,7 @@ def main(argv: list[str]) -> int:
         return SETUP_FAILED
     if init_pid == 0:
         os.close(alive_write)
+        os.close(null)
         if spec.get("info_fd") is not None:
             os.close(spec["info_fd"])  # the launcher's to write and close
         try:
@@ -498,7 +503,7 @@ def main(argv: list[str]) -> int:
     if info_fd is not None:
         os.write(info_fd, b'{"child-pid": %d}' % init_pid)  # as bubblewrap's --info-fd writes it
         os.close(info_fd)
-    _quiet_standard_fds()
+    _quiet_standard_fds(null)
     while True:
         try:
             _, status = os.waitpid(init_pid, 0)
