@@ -117,7 +117,6 @@ class Sandbox:
         self._init_pidfd = -1
         self._awaiting_ready = False
         self._last_poll = 0.0
-        self._limit_problem = ""
 
     def __enter__(self):
         return self
@@ -169,7 +168,6 @@ class Sandbox:
         self._loaded = set()
         self._output_offset = 0
         self._last_poll = time.monotonic()
-        self._limit_problem = ""
 
     def close(self):
         """End the child and every process it started, and remove its scratch directory.
@@ -241,16 +239,13 @@ class Sandbox:
         if self._process is None or now - self._last_poll < POLL_SECONDS:
             return
         self._last_poll = now
-        student = [(pid, rss) for pid, depth, rss in system.process_tree(self._process.pid)
-                   if depth >= self._own_levels]
+        student = [rss for _, depth, rss in system.process_tree(self._process.pid) if depth >= self._own_levels]
         if len(student) > self.limits.max_processes:
-            self._limit_problem = (f"it started {len(student)} processes, more than the {self.limits.max_processes} "
-                                   f"allowed")
-        elif sum(rss for _, rss in student) > self.limits.memory_mb * 1024 * 1024:
-            self._limit_problem = (f"its processes used {sum(r for _, r in student) / 2**20:.0f} MB together, more "
-                                   f"than the {self.limits.memory_mb} MB allowed")
-        if self._limit_problem:
-            raise LimitExceeded(self._limit_problem)
+            raise LimitExceeded(f"it started {len(student)} processes, more than the {self.limits.max_processes} "
+                                f"allowed")
+        if sum(student) > self.limits.memory_mb * 1024 * 1024:
+            raise LimitExceeded(f"its processes used {sum(student) / 2**20:.0f} MB together, more than the "
+                                f"{self.limits.memory_mb} MB allowed")
 
     def _collect_output(self, key: str) -> None:
         """Attribute what the child printed since the last request to file ``key`` (capped)."""

@@ -7,8 +7,6 @@ import glob
 import os
 import time
 
-import numpy as np
-
 CLASS_PARENT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PARENT = os.getppid()
 

@@ -6,7 +6,6 @@ import os
 import stat
 import struct
 
-import numpy as np
 
 FORGED = json.dumps({"status": "raised", "type": "ZeroDivisionError", "message": "your code is wrong"}).encode()
 

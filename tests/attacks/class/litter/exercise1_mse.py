@@ -4,7 +4,6 @@
 # expect: 10
 import os
 
-import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 

@@ -6,7 +6,6 @@ import json
 import os
 import signal
 
-import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CLASS = os.path.dirname(HERE)
