@@ -1,15 +1,17 @@
 """Build one student's sandbox from Linux namespaces and start the child in it: no root, no other program.
 
 Started by path with the interpreter the child will use (``python -I -S -B launcher.py SPEC``, SPEC
-being a marshalled dict in hex from grader.sandbox.isolation: marshal is built in, json would
-import re, and every sandbox pays for the launcher's imports); standard library only. Python 3.11 has no os.unshare,
-so the system calls go through ctypes. The steps follow bubblewrap's order, one function each:
+being a marshalled dict in hex from grader.sandbox.isolation: marshal is built in, where json would
+import re, and every sandbox pays for the launcher's imports). Standard library only; Python 3.11
+has no os.unshare, so the system calls go through ctypes. The steps follow bubblewrap's order, one
+function each:
 
- 1. new user, PID, network, IPC and UTS namespaces (and, in the init, mount). A helper left outside writes the id maps:
-    the student runs as uid 1000, which is the caller's own uid outside (nobody when the caller is
+ 1. new user, PID, network, IPC and UTS namespaces. A helper left outside writes the id maps: the
+    student runs as uid 1000, which is the caller's own uid outside (nobody when the caller is
     root), and a non-zero uid loses every capability at exec
  2. fork the sandbox's init, PID 1 of the new PID namespace; it dies with the launcher
- 3. every mount private; a fresh tmpfs becomes the root, the old root moves to /oldroot
+ 3. in the init: a mount namespace, every mount private; a fresh tmpfs becomes the root, the old
+    root moves to /oldroot
  4. read-only binds of the interpreter, the standard library and the system library folders
  5. every site-packages and dist-packages masked by an empty tmpfs, torch's libraries by /dev/null
  6. /sandbox, read-only: child.py, numpy, and copies of the student's files
@@ -22,8 +24,9 @@ so the system calls go through ctypes. The steps follow bubblewrap's order, one 
 12. init reaps orphans and exits with the child's status (128+signal when killed): the kernel then
     kills every process left in the namespace, so nothing a student starts outlives their grading.
 
-The launcher dies with the grader (PR_SET_PDEATHSIG), and reports the init's pid as JSON on the info fd (as bubblewrap's --info-fd does), so the
-parent can kill the whole namespace and wait for it. Exit status 125: the sandbox could not be built.
+The launcher dies with the grader (PR_SET_PDEATHSIG) and reports the init's pid as JSON on the info
+fd (as bubblewrap's --info-fd does), so that the parent can kill the whole namespace and wait for it.
+Exit status 125: the sandbox could not be built.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ import ctypes
 import marshal
 import os
 import signal
+import stat
 import sys
 
 CLONE_NEWNS = 0x00020000
@@ -318,7 +322,7 @@ def _copy(source: str, target: str) -> None:
     except OSError:
         return
     with os.fdopen(handle, "rb") as file:
-        if not os.path.isfile(source):
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # a FIFO or a device would block or never end
             return
         data = file.read(MAX_FILE_BYTES + 1)
     if len(data) <= MAX_FILE_BYTES:
