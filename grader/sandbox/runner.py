@@ -93,7 +93,8 @@ class Sandbox:
     file is imported on first use and again after a restart. Use as a context manager.
     :attr:`banned_imports` and :attr:`printed` are per file key, over all restarts.
     ``isolation`` defaults to the best backend this machine offers, found by trying
-    (:func:`isolation.optimistic`).
+    (:func:`isolation.optimistic`). A sandbox ends with the thread that started it (its launcher
+    has PR_SET_PDEATHSIG): start and use it in one thread.
     """
 
     def __init__(self, files: dict[str, Path] | Path, limits: Limits = Limits(), isolation: Isolation | None = None):
