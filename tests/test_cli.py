@@ -175,3 +175,9 @@ def test_does_list_tell_not_started_from_in_progress(fresh):
     lines = run("list", "--workspace", fresh).output.splitlines()
     assert "in progress" in next(line for line in lines if "exercise1" in line)
     assert "not started" in next(line for line in lines if "exercise2" in line)
+
+
+@pytest.mark.parametrize("isolation", ["auto", "none"])
+def test_does_check_work_with_and_without_isolation(solved, isolation):
+    result = run("check", "exercise1", "--workspace", solved, "--isolation", isolation)
+    assert result.exit_code == 0 and "10/10" in result.output

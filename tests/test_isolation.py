@@ -276,6 +276,12 @@ def test_does_strict_refuse_without_isolation(tmp_path, monkeypatch):
     assert isolation.detect("auto").backend == NONE
 
 
+def test_does_the_cli_offer_exactly_the_isolation_choices():
+    from grader.cli.common import ISOLATION_CHOICES
+
+    assert ISOLATION_CHOICES == isolation.CHOICES
+
+
 def test_is_every_backend_named_by_the_summary():
     assert "namespaces" in Isolation(NAMESPACES).summary()
     assert "bubblewrap" in Isolation(BUBBLEWRAP).summary()

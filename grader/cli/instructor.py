@@ -10,7 +10,8 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import EXIT_FAILED, UsageProblem, exercise_named, language_option, make_console
+from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, isolation_option, language_option,
+                               make_console)
 from grader.i18n import choose_language
 
 
@@ -91,9 +92,8 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds each call may take (default 5).")
 @click.option("--memory", type=click.IntRange(min=128), default=None,
               help="Memory cap per student in MB, all their processes together (default 1024).")
-@click.option("--isolation", type=click.Choice(["auto", "strict", "namespaces", "bubblewrap", "none"]), default="auto",
-              show_default=True, help="How student code is isolated: the best available (auto), the best or refuse "
-                                      "to run (strict), one backend, or none.")
+@isolation_option("How student code is isolated: the best available (auto), the best or refuse to run "
+                  "(strict), one backend, or none.")
 @click.option("--resume", is_flag=True, help="Continue the run saved next to --out: grade only who is missing.")
 @click.option("--seed", type=int, default=None, help="The grading cases (default: a fresh seed no student has seen).")
 @click.option("--shard", default=None, help="Grade only part i of n of the students (i/n), e.g. on n machines.")
