@@ -48,8 +48,8 @@ def main() -> None:
         shutil.copytree(ROOT / "solutions", workspace / "exercises")
         env = dict(os.environ, BACKPROP_LAB_HOME=str(Path(scratch) / "home"), BACKPROP_LAB_LANG="en")
         print(f"{'command':<28} {'cache':<6} {'median s':>9} {'min s':>7} {'max s':>7}")
-        for args in (["check", "exercise3"], ["check"]):
-            args = args + ["--isolation", options.isolation]
+        for command in (["check", "exercise3"], ["check"]):
+            args = command + ["--isolation", options.isolation]
             for state in ("cold", "warm"):
                 if state == "warm":  # fill the shared cache once, untimed
                     time_once(args, workspace, dict(env, BACKPROP_LAB_CACHE=str(Path(scratch) / "cache")))
@@ -57,7 +57,7 @@ def main() -> None:
                 for run in range(options.runs):
                     cache = Path(scratch) / f"cache-{state}-{run}" if state == "cold" else Path(scratch) / "cache"
                     times.append(time_once(args, workspace, dict(env, BACKPROP_LAB_CACHE=str(cache))))
-                print(f"{'learn ' + ' '.join(args[:2]):<28} {state:<6} {statistics.median(times):>9.3f} "
+                print(f"{'learn ' + ' '.join(command):<28} {state:<6} {statistics.median(times):>9.3f} "
                       f"{min(times):>7.3f} {max(times):>7.3f}")
 
 

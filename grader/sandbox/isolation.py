@@ -63,7 +63,8 @@ class Isolation:
                     "no other files, every process ended with their grading)")
         if self.backend == BUBBLEWRAP:
             return "isolation: bubblewrap (each student alone with Python and numpy, no network, no other files)"
-        return f"isolation: NONE, student code runs as you with only time and memory limits ({advice(self.problems)})"
+        reason = advice(self.problems) if self.problems else "as asked with --isolation none"
+        return f"isolation: NONE, student code runs as you with only time and memory limits ({reason})"
 
 
 def advice(problems: tuple[str, ...]) -> str:
@@ -98,6 +99,8 @@ def detect(choice: str = AUTO) -> Isolation:
         return Isolation(NONE)
     with _DETECT_LOCK:
         if choice not in _DETECTED:
+            if sys.platform.startswith("linux"):
+                host_plan()  # many sandboxes will follow: make the plan once, here
             candidates = (choice,) if choice in BACKENDS else (NAMESPACES, BUBBLEWRAP)
             problems = []
             for backend in candidates:
@@ -200,19 +203,25 @@ def launch(isolation: Isolation, files: dict[str, Path], child_script: Path, env
             "files": {key: str(path) for key, path in files.items()},
             "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "output_bytes": limits.output_bytes,
             "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb, "env": env, "argv": None,
-            "info_fd": info_fd, "parent": os.getpid(), "plan": host_plan(),
+            # The plan once per grading run; a single sandbox (learn check) lets its launcher make it.
+            "info_fd": info_fd, "parent": os.getpid(), "plan": host_plan() if _PLANNED else None,
         }
         return Launch([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), marshal.dumps(spec).hex()], paths,
                       False, 2)
     return Launch(_bwrap_command(files, paths, child_script, env, limits, info_fd), paths, True, 2)
 
 
-@functools.lru_cache(maxsize=1)
+_PLANNED: list[dict] = []
+
+
 def host_plan() -> dict:
-    """The launcher's plan of what a sandbox shows of the host, computed by the real interpreter."""
-    done = subprocess.run([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), "--plan"], capture_output=True,
-                          text=True, timeout=30, check=True)
-    return json.loads(done.stdout)
+    """The launcher's plan of what a sandbox shows of the host, computed once by the real interpreter
+    (a process of its own, since this one may have torch loaded and is not run with -I -S)."""
+    if not _PLANNED:
+        done = subprocess.run([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), "--plan"], capture_output=True,
+                              text=True, timeout=30, check=True)
+        _PLANNED[:] = [json.loads(done.stdout)]
+    return _PLANNED[0]
 
 
 def _bwrap_command(files, paths, child_script, env, limits, info_fd) -> list[str]:

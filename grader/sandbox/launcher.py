@@ -201,22 +201,18 @@ def _make_mount_point(target: str, like: str) -> None:
             os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o644))
 
 
-def bind_read_only(source: str, target: str) -> None:
-    """Bind ``source`` (a host path under /oldroot) at ``target``, read-only, submounts included."""
+def bind_read_only(source: str, target: str, submounts: list[str] = ()) -> None:
+    """Bind ``source`` (a host path under /oldroot) at ``target``, read-only, with the mounts below it
+    (``submounts``: their paths relative to ``source``, from the plan)."""
     _make_mount_point(target, source)
     mount(source, target, None, MS_BIND | MS_REC)
-    for point in [target] + _mounts_below(target):
+    for point in [target] + [target + below for below in submounts]:
         mount(None, point, None, MS_BIND | MS_REMOUNT | MS_RDONLY | _locked_flags(point))
 
 
-def _mounts_below(target: str) -> list[str]:
-    points = []
-    with open("/oldroot/proc/self/mountinfo") as file:
-        for line in file:
-            point = _unescape(line.split()[4])
-            if point.startswith(target.rstrip("/") + "/"):
-                points.append(point)
-    return points
+def _mount_points() -> list[str]:
+    with open("/proc/self/mountinfo") as file:
+        return [_unescape(line.split()[4]) for line in file]
 
 
 def _unescape(field: str) -> str:
@@ -263,7 +259,10 @@ def plan() -> dict:
         for pattern in ("libtorch*", "libc10*", "*/libtorch*", "*/libc10*"):
             libraries.update(p for p in glob.glob(os.path.join(folder, pattern)) if not os.path.islink(p))
     libraries = {p for p in libraries if not any(p.startswith(site + "/") for site in sites)}
-    return {"symlinks": symlinks, "binds": binds, "masks": sorted(sites), "nulls": sorted(libraries)}
+    points = _mount_points()
+    submounts = {path: [p[len(path):] for p in points if p.startswith(path + "/")] for path in binds}
+    return {"symlinks": symlinks, "binds": binds, "submounts": submounts, "masks": sorted(sites),
+            "nulls": sorted(libraries)}
 
 
 def show_host(layout: dict) -> None:
@@ -272,7 +271,7 @@ def show_host(layout: dict) -> None:
         os.makedirs(os.path.dirname("/newroot" + path), exist_ok=True)
         os.symlink(target, "/newroot" + path)
     for path in layout["binds"]:
-        bind_read_only("/oldroot" + path, "/newroot" + path)
+        bind_read_only("/oldroot" + path, "/newroot" + path, layout["submounts"][path])
 
 
 # ----------------------------------------------------------------------------- 5. masks
@@ -302,7 +301,7 @@ def sandbox_folder(spec: dict) -> None:
         os.makedirs(folder, mode=0o755, exist_ok=True)
         _copy("/oldroot" + path, os.path.join(folder, os.path.basename(path)))
     for name, source in (("numpy", spec["numpy"]), ("numpy.libs", spec.get("numpy_libs"))):
-        if source:
+        if source:  # a folder of files: no mount below it
             bind_read_only("/oldroot" + source, os.path.join(target, name))
     mount(None, target, None, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV)
 
@@ -436,7 +435,7 @@ def init(spec: dict, alive_fd: int) -> None:
     except BlockingIOError:
         pass
     os.close(alive_fd)
-    layout = spec["plan"]
+    layout = spec["plan"] or plan()
     new_root()
     show_host(layout)
     mask(layout)
