@@ -250,3 +250,19 @@ def test_does_strict_refuse_to_grade_without_isolation_and_write_nothing(tmp_pat
     result = run("grade", submissions, "--out", tmp_path / "g.csv", "--isolation", "strict")
     assert result.exit_code == 2 and "no isolation" in result.output and "seccomp" in result.output
     assert not (tmp_path / "g.state").exists() and not (tmp_path / "g.csv").exists()
+
+
+def test_is_a_symlink_out_of_the_students_folder_not_a_submission(tmp_path):
+    """A link to a classmate's file (or to anything outside one's folder) hands nothing in."""
+    from grader import batch
+
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
+    (submissions / "bob").mkdir()
+    (submissions / "bob" / "exercise1_mse.py").symlink_to(submissions / "ann" / "exercise1_mse.py")
+    (submissions / "cat" / "exercises").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "cat" / "exercises")
+    (submissions / "cat" / "exercise1_mse.py").symlink_to("exercises/exercise1_mse.py")  # inside: fine
+    found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
+    assert found["ann"] is not None and found["bob"] is None and found["cat"] is not None
