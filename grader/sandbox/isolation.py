@@ -72,10 +72,11 @@ def advice(problems: tuple[str, ...]) -> str:
     text = " ".join(problems)
     if sys.platform == "darwin" or os.name == "nt":
         return "macOS and Windows have no user namespaces: grade an untrusted class on Linux"
-    if "unshare" in text or "No such file" in text and "bwrap" in text:
-        return ("user namespaces are off or forbidden (Docker's default seccomp profile forbids them): enable "
-                "kernel.unprivileged_userns_clone, run the container with --security-opt seccomp=unconfined, "
-                "or grade outside the container; --isolation strict refuses to grade without")
+    if "unshare" in text:
+        return ("user namespaces are switched off (sysctl user.max_user_namespaces, "
+                "kernel.unprivileged_userns_clone) or forbidden by a seccomp filter (Docker's default profile): "
+                "enable them, run the container with --security-opt seccomp=unconfined, or grade outside it; "
+                "--isolation strict refuses to grade without")
     if "mount" in text or "Operation not permitted" in text or "Permission denied" in text:
         return ("user namespaces are allowed without the right to mount (Ubuntu 24.04's AppArmor does this): "
                 "`apt install bubblewrap`, whose profile allows it; --isolation strict refuses to grade without")
@@ -100,7 +101,10 @@ def detect(choice: str = AUTO) -> Isolation:
     with _DETECT_LOCK:
         if choice not in _DETECTED:
             if sys.platform.startswith("linux"):
-                host_plan()  # many sandboxes will follow: make the plan once, here
+                try:
+                    host_plan()  # many sandboxes will follow: make the plan once, here
+                except OSError:
+                    pass  # the probes below say what does not work
             candidates = (choice,) if choice in BACKENDS else (NAMESPACES, BUBBLEWRAP)
             problems = []
             for backend in candidates:
@@ -200,7 +204,7 @@ def launch(isolation: Isolation, files: dict[str, Path], child_script: Path, env
     if isolation.backend == NAMESPACES:
         spec = {
             "child": str(child_script), "numpy": numpy_package, "numpy_libs": numpy_libraries,
-            "files": {key: str(path) for key, path in files.items()},
+            "files": [(str(path), paths[key]) for key, path in files.items()],  # (host path, path inside)
             "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "output_bytes": limits.output_bytes,
             "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb, "env": env, "argv": None,
             # The plan once per grading run; a single sandbox (learn check) lets its launcher make it.
@@ -218,9 +222,12 @@ def host_plan() -> dict:
     """The launcher's plan of what a sandbox shows of the host, computed once by the real interpreter
     (a process of its own, since this one may have torch loaded and is not run with -I -S)."""
     if not _PLANNED:
-        done = subprocess.run([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), "--plan"], capture_output=True,
-                              text=True, timeout=30, check=True)
-        _PLANNED[:] = [json.loads(done.stdout)]
+        try:
+            done = subprocess.run([interpreter(), "-I", "-S", "-B", str(LAUNCHER_SCRIPT), "--plan"],
+                                  capture_output=True, text=True, timeout=30, check=True)
+            _PLANNED[:] = [json.loads(done.stdout)]
+        except (subprocess.SubprocessError, ValueError) as error:
+            raise OSError(f"the sandbox could not be planned: {error}") from None
     return _PLANNED[0]
 
 

@@ -289,17 +289,18 @@ def mask(layout: dict) -> None:
 
 def sandbox_folder(spec: dict) -> None:
     """child.py, numpy (where child.py's folder is the first entry of sys.path) and copies of the
-    student's files at /sandbox/submission/<key>/<name>, all read-only."""
+    student's files where the parent says (under /sandbox/submission/), all read-only."""
     target = "/newroot" + SANDBOX_DIR
     os.makedirs(target)
-    sources = [spec["child"], *spec["files"].values()]
+    sources = [spec["child"]] + [host for host, _ in spec["files"]]
     size = sum(min(_size("/oldroot" + s), MAX_FILE_BYTES) for s in sources) + (1 << 20)
     mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, f"size={size},mode=0755")
     _copy("/oldroot" + spec["child"], os.path.join(target, "child.py"))
-    for key, path in spec["files"].items():
-        folder = os.path.join(target, "submission", key)
-        os.makedirs(folder, mode=0o755, exist_ok=True)
-        _copy("/oldroot" + path, os.path.join(folder, os.path.basename(path)))
+    for host, inside in spec["files"]:
+        if not inside.startswith(SANDBOX_DIR + "/submission/") or "/.." in inside:
+            raise SetupError(f"a file may not go to {inside}")
+        os.makedirs(os.path.dirname("/newroot" + inside), mode=0o755, exist_ok=True)
+        _copy("/oldroot" + host, "/newroot" + inside)
     for name, source in (("numpy", spec["numpy"]), ("numpy.libs", spec.get("numpy_libs"))):
         if source:  # a folder of files: no mount below it
             bind_read_only("/oldroot" + source, os.path.join(target, name))
