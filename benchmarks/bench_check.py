@@ -1,6 +1,6 @@
 """Median wall time of `learn check`, as a learner waits for it, in the situations that matter.
 
-Usage: python benchmarks/bench_check.py [--runs 7]
+Usage: python benchmarks/bench_check.py [--runs 7] [--isolation auto|none]
 
 Each run is a fresh `learn` process on the reference solutions copied into a temporary workspace.
 
@@ -44,12 +44,15 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+ISOLATION: list[str] = []  # --isolation, added to every run
+
+
 def time_once(args: list[str], workspace: Path, env: dict) -> float:
     """Wall seconds of one `learn` run (its CPU seconds go to CPU_TIMES: on a machine shared with
     other work, they vary much less than the wall time)."""
     cpu = _children_cpu()
     started = time.perf_counter()
-    result = subprocess.run(learn_command() + args + ["--workspace", str(workspace)], env=env,
+    result = subprocess.run(learn_command() + args + ISOLATION + ["--workspace", str(workspace)], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - started
     CPU_TIMES.append(_children_cpu() - cpu)
@@ -61,7 +64,9 @@ def time_once(args: list[str], workspace: Path, env: dict) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--isolation", default="auto", help="as `learn check --isolation`")
     options = parser.parse_args()
+    ISOLATION[:] = ["--isolation", options.isolation]
     with tempfile.TemporaryDirectory() as scratch_name:
         scratch = Path(scratch_name)
         workspace = scratch / "workspace"

@@ -1,6 +1,6 @@
 """Time `learn grade` on a synthetic class and measure its peak memory.
 
-Usage: python benchmarks/bench_grade.py [--students 200] [--jobs N] [--timeout 5]
+Usage: python benchmarks/bench_grade.py [--students 200] [--jobs N] [--timeout 5] [--isolation auto|none|...]
 
 The class mixes correct, wrong, partly missing and hostile submissions over all five exercises
 (benchmarks/synthetic_class.py). The run starts with an empty reference cache, so it includes
@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=200)
     parser.add_argument("--jobs", type=int, default=os.cpu_count())
     parser.add_argument("--timeout", type=float, default=5.0, help="per call, as `learn grade --timeout`")
+    parser.add_argument("--isolation", default="auto", help="as `learn grade --isolation`")
     options = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="bench-grade-"))
     try:
@@ -59,7 +60,7 @@ def main() -> None:
         learn = shutil.which("learn")
         command = ([learn] if learn else [sys.executable, "-m", "grader.cli"]) + [
             "grade", str(scratch / "submissions"), "--out", str(scratch / "grades.csv"), "--seed", "11",
-            "--jobs", str(options.jobs), "--timeout", str(options.timeout)]
+            "--jobs", str(options.jobs), "--timeout", str(options.timeout), "--isolation", options.isolation]
         env = dict(os.environ, BACKPROP_LAB_CACHE=str(scratch / "cache"), BACKPROP_LAB_HOME=str(scratch / "home"))
         started = time.perf_counter()
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -81,6 +82,7 @@ def main() -> None:
         rows = {row["student"]: row for row in csv.DictReader((scratch / "grades.csv").open())}
         wrong_scores = sum(int(rows[s.id]["total"]) != sum(s.expected.values()) for s in specs)
         print(f"students: {len(specs)} {kinds}, jobs: {options.jobs}, call timeout: {options.timeout:g} s")
+        print(errors.splitlines()[0] if errors else "")  # the isolation line
         print(f"wall time: {wall:.1f} s  ({len(specs) / wall:.1f} students/s, cold reference cache)")
         print(f"peak memory (learn and all its children): {peak / 2**20:.0f} MB")
         print(f"scores different from the expected ones: {wrong_scores}")

@@ -23,9 +23,11 @@ from grader import registry
 from grader.grading import grade_submission, prepare_references, prescan
 from grader.registry import Exercise
 from grader.render import exercise_to_json
+from grader.sandbox.isolation import Isolation
 from grader.sandbox.runner import Limits
 
 COMPLETE, PARTIAL, NO_FILES = "complete", "partial", "missing"
+FAILED = "error"  # grading this student failed: recorded in the outputs, not saved, graded again on --resume
 
 
 class BatchError(Exception):
@@ -54,9 +56,15 @@ def discover(submissions: Path, exercises: Iterable[Exercise]) -> list[Student]:
         files = {}
         for exercise in exercises:
             candidates = [folder / exercise.file, folder / "exercises" / exercise.file]
-            files[exercise.id] = next((c for c in candidates if c.is_file()), None)
+            files[exercise.id] = next((c for c in candidates if c.is_file() and _inside(c, folder)), None)
         students.append(Student(folder.name, files))
     return students
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """A symlink to a classmate's file, the saved records or anything else outside the student's
+    own folder is not a submission."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def shard_of(students: list[Student], shard: tuple[int, int] | None) -> list[Student]:
@@ -126,11 +134,12 @@ def load_records(state: Path) -> dict[str, dict]:
     return records
 
 
-def grade_student(student: Student, run: Run, limits: Limits, language: str) -> dict:
+def grade_student(student: Student, run: Run, limits: Limits, language: str, isolation: Isolation | None = None) -> dict:
     """Grade one student and return their record (plain data, as saved and exported)."""
     exercises = [registry.get(name) for name in run.exercises]
     handed_in = [(e, student.files[e.id]) for e in exercises if student.files.get(e.id) is not None]
-    results = {r.exercise: r for r in grade_submission(handed_in, seed=run.seed, limits=limits)} if handed_in else {}
+    results = ({r.exercise: r for r in grade_submission(handed_in, seed=run.seed, limits=limits, isolation=isolation)}
+               if handed_in else {})
     entries = []
     for exercise in exercises:
         if exercise.id in results:
@@ -149,11 +158,29 @@ def grade_student(student: Student, run: Run, limits: Limits, language: str) -> 
             "exercises": entries}
 
 
+def failed_record(student: Student, run: Run, error: BaseException) -> dict:
+    """The record of a student whose grading itself failed: every check crashed, with the reason."""
+    reason = f"grading failed: {type(error).__name__}: {str(error)[:300]}"
+    entries = []
+    for exercise in (registry.get(name) for name in run.exercises):
+        entries.append({"exercise": exercise.id, "score": 0, "max_score": exercise.max_score, "passed": False,
+                        "seed": run.seed, "handed_in": student.files.get(exercise.id) is not None, "notes": [reason],
+                        "checks": [{"name": info.name, "passed": False, "score": 0, "max_score": info.points,
+                                    "status": "crashed", "mistake": None, "message": reason}
+                                   for info in exercise.checks]})
+    return {"student": student.id, "status": FAILED, "seed": run.seed, "score": 0,
+            "max_score": sum(e["max_score"] for e in entries), "exercises": entries}
+
+
 def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limits, jobs: int, language: str,
-                on_done: Callable[[dict], None] = lambda record: None) -> dict[str, dict]:
+                on_done: Callable[[dict], None] = lambda record: None,
+                isolation: Isolation | None = None) -> dict[str, dict]:
     """Grade every student without a saved record, ``jobs`` at a time, saving each record as soon as
     it is known. Returns the records of ``students`` (saved earlier or now), from memory: the files
-    are for resuming, and are not read back after student code has run."""
+    are for resuming, and are not read back after student code has run.
+
+    A student whose grading fails (whatever the cause) gets a record with status "error" that is
+    not saved, so that --resume grades them again; the others are not affected."""
     prepare_references([registry.get(name) for name in run.exercises], run.seed)
     saved = load_records(state)  # read before any student code of this run has run
     todo = [student for student in students if student.id not in saved]
@@ -162,10 +189,14 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
         if student.id in saved:
             on_done(saved[student.id])
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(grade_student, student, run, limits, language) for student in todo]
+        futures = {pool.submit(grade_student, student, run, limits, language, isolation): student for student in todo}
         for future in as_completed(futures):
-            record = future.result()
-            write_atomically(_record_path(state, record["student"]), json.dumps(record, ensure_ascii=False))
+            try:
+                record = future.result()
+            except Exception as error:  # noqa: BLE001 - one student's failure never stops the run
+                record = failed_record(futures[future], run, error)
+            else:
+                write_atomically(_record_path(state, record["student"]), json.dumps(record, ensure_ascii=False))
             saved[record["student"]] = record
             on_done(record)
     return {student.id: saved[student.id] for student in students}

@@ -19,15 +19,12 @@ from grader.registry import Exercise
 from grader.results import (CRASHED, ERROR, FAILED, FORBIDDEN, MISSING, NOT_STARTED, PASSED, SKIPPED, TIMEOUT,
                             CheckResult, ExerciseResult, Text)
 from grader.sandbox import child as wire
+from grader.sandbox.isolation import Isolation
 from grader.sandbox.runner import Limits, Outcome, Sandbox
 
 # The cases `learn check` shows by default: the same on every run, so a learner can reproduce them.
 # Grading runs use other seeds, so passing the visible cases by special-casing them earns nothing.
 VISIBLE_SEED = 0
-
-BANNED_MODULE = "torch"
-
-# The picks that compare arguments as they are after the call, so the child must send them back.
 
 # Building ASTs is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
 # mismatch", CPython gh-106905): parsing holds this lock, and batch grading parses every file in
@@ -35,17 +32,19 @@ BANNED_MODULE = "torch"
 _PARSE_LOCK = threading.Lock()
 
 
-def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limits: Limits = Limits()) -> ExerciseResult:
+def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limits: Limits = Limits(),
+               isolation: Isolation | None = None) -> ExerciseResult:
     """Grade ``path`` as a submission for ``exercise``. Never raises for anything the file does."""
-    return grade_submission([(exercise, Path(path))], seed=seed, limits=limits)[0]
+    return grade_submission([(exercise, Path(path))], seed=seed, limits=limits, isolation=isolation)[0]
 
 
 def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBLE_SEED,
-                     limits: Limits = Limits()) -> list[ExerciseResult]:
+                     limits: Limits = Limits(), isolation: Isolation | None = None) -> list[ExerciseResult]:
     """Grade one learner's files, one per exercise, in one sandbox; results in the order given.
 
     One child process serves every file (numpy is imported once). Each file is still judged on
     its own: a file that fails to import, hangs or imports torch costs only its own exercise.
+    ``isolation``: see grader.sandbox.isolation (default: the best this machine offers).
     """
     results: dict[int, ExerciseResult] = {}
     runnable: dict[int, tuple[Exercise, Path]] = {}
@@ -58,7 +57,7 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
     if not runnable:  # nothing to run: no child process to start
         return [results[index] for index in range(len(targets))]
     files = {exercise.id: path for exercise, path in runnable.values()}
-    with Sandbox(files, limits) as sandbox:
+    with Sandbox(files, limits, isolation) as sandbox:
         sandbox.start()  # the child imports numpy while the references load here
         deadline = time.monotonic() + limits.submission_timeout
         for index, (exercise, path) in runnable.items():
@@ -152,17 +151,19 @@ _CASE_SETS: dict = {}
 _CASE_SETS_LOCK = threading.Lock()
 
 
-def _case_set(exercise: Exercise, seed: int, *, read_cache: bool = True):
+def _case_set(exercise: Exercise, seed: int, *, use_cache: bool = True):
     """The checks, their cases and torch's answers for one exercise and seed, made once per process:
     a batch run grading hundreds of students computes (or loads) each case set once."""
     key = (exercise.id, seed)
     with _CASE_SETS_LOCK:
         if key not in _CASE_SETS:
             checks, cases = _cases(exercise, seed)
-            answers = references.stored_answers(exercise.id, cases, seed) if read_cache else None
-            if answers is None:
-                answers = references.compute_answers(exercise.id, checks, cases, seed)
-                if read_cache:
+            if not use_cache:  # batch grading: computed afresh, kept in memory only (see prepare_references)
+                answers = references.torch_answers(checks, cases)
+            else:
+                answers = references.stored_answers(exercise.id, cases, seed)
+                if answers is None:
+                    answers = references.compute_answers(exercise.id, checks, cases, seed)
                     _store_every_exercise(seed)
             _CASE_SETS[key] = checks, cases, answers
         return _CASE_SETS[key]
@@ -197,9 +198,10 @@ def case_set(exercise: Exercise, seed: int) -> tuple[list[Check], dict[str, list
 
 def prepare_references(exercises: list[Exercise], seed: int) -> None:
     """Compute torch's answers for a batch run in this process, before any student code runs, and
-    without reading the disk cache: no submission can then change what it is compared against."""
+    keep them in memory only: no submission can change what it is compared against (the disk
+    cache is not read), nor find the answers or the seed in it (it is not written)."""
     for exercise in exercises:
-        _case_set(exercise, seed, read_cache=False)
+        _case_set(exercise, seed, use_cache=False)
 
 
 def imports_banned_module(tree: ast.AST) -> bool:
@@ -215,7 +217,7 @@ def imports_banned_module(tree: ast.AST) -> bool:
             called = function.attr if isinstance(function, ast.Attribute) else getattr(function, "id", "")
             if called in ("__import__", "import_module") and isinstance(node.args[0].value, str):
                 names = [node.args[0].value]
-        if any(name.partition(".")[0] == BANNED_MODULE for name in names):
+        if any(name.partition(".")[0] in wire.BANNED_FOR_RULES for name in names):
             return True
     return False
 
@@ -254,7 +256,12 @@ class _CheckRunner:
             called = Text("feedback.called", {
                 "call": case.call.signature(), "case": number, "cases": len(cases),
                 "exercise": self.exercise.id, "seed": self.seed})
-            failure = self._run_case(check, case, answer, called)
+            try:
+                failure = self._run_case(check, case, answer, called)
+            except Exception as error:  # noqa: BLE001 - an answer that breaks the comparison is this check's verdict
+                reason = f"its answer could not be checked: {type(error).__name__}: {str(error)[:200]}"
+                failure = {"status": CRASHED, "feedback": (called, Text("status.crashed", {
+                    "function": case.call.function, "message": reason}))}
             if failure is not None:
                 return CheckResult(check.name, points, case=number, **failure)
         return CheckResult(check.name, points, PASSED)
@@ -264,7 +271,7 @@ class _CheckRunner:
         for function in filter(None, (case.setup and case.setup.function, case.call.function)):
             if function in self.hung:
                 return {"status": SKIPPED, "feedback": (Text("status.skipped_hung", {"function": function}),)}
-        outcomes = self._outcomes(case)
+        outcomes = self._outcomes(case, np.asarray(answer).nbytes)
         if outcomes is None:
             return {"status": SKIPPED, "feedback": (Text("status.skipped_budget"),)}
         if case.setup is not None and outcomes[0].status != "ok":
@@ -347,7 +354,7 @@ class _CheckRunner:
             found = Diagnosis((case.note,), (Text(f"mistake.{case.note}"),))
         return found
 
-    def _outcomes(self, case: Case) -> list[Outcome] | None:
+    def _outcomes(self, case: Case, answer_bytes: int) -> list[Outcome] | None:
         """The outcomes of the case's setup (if any) and call; identical cases run once per file.
 
         A setup and its call are run together, never reused separately: the setup's result lives
@@ -361,14 +368,16 @@ class _CheckRunner:
             if case.setup is not None:
                 outcomes.append(self.sandbox.call(case.setup.function, case.setup.args, dict(case.setup.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
-                                                  store_as=SETUP_SLOT))
+                                                  store_as=SETUP_SLOT, answer_bytes=answer_bytes))
             if isinstance(case.call, Program):
                 outcomes.append(self.sandbox.program(list(case.call.steps), list(case.call.results),
-                                                     key=self.exercise.id, errstate=dict(case.errstate)))
+                                                     key=self.exercise.id, errstate=dict(case.errstate),
+                                                     answer_bytes=answer_bytes * max(1, len(case.call.results))))
             elif not outcomes or outcomes[0].status == "ok":
                 outcomes.append(self.sandbox.call(case.call.function, case.call.args, dict(case.call.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
-                                                  return_args=case.pick.kind == "argument"))
+                                                  return_args=case.pick.kind == "argument",
+                                                  answer_bytes=answer_bytes))
             self.memo[key] = outcomes
         return self.memo[key]
 

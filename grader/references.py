@@ -70,17 +70,22 @@ def digest_of(value) -> str:
     return digest.hexdigest()
 
 
-def call_steps(case: Case) -> list:
-    """The calls a case makes (its setup, then its call or program), as plain data."""
+def call_steps(case: Case, programs: dict | None = None) -> list:
+    """The calls a case makes (its setup, then its call or program), as plain data. A program
+    stands for itself by its digest, made once per program object in ``programs``: hundreds of
+    cases may share one program of thousands of steps."""
     steps = [[step.function, list(step.args), dict(step.kwargs)] for step in (case.setup, case.call) if step]
     if isinstance(case.call, Program):
-        steps.append([list(case.call.steps), list(case.call.results)])
+        programs = {} if programs is None else programs
+        if id(case.call) not in programs:  # the program is kept with its digest, so its id stays its own
+            programs[id(case.call)] = case.call, digest_of([list(case.call.steps), list(case.call.results)])
+        steps.append(programs[id(case.call)][1])
     return steps
 
 
-def _case_inputs(case: Case) -> list:
-    return [call_steps(case), dict(case.errstate), [case.pick.kind, repr(case.pick.index)], dict(case.context),
-            case.note, repr(case.raises)]
+def _case_inputs(case: Case, programs: dict) -> list:
+    return [call_steps(case, programs), dict(case.errstate), [case.pick.kind, repr(case.pick.index)],
+            dict(case.context), case.note, repr(case.raises)]
 
 
 def fingerprint(exercise_id: str, cases: dict[str, list[Case]], seed: int) -> str:
@@ -92,7 +97,8 @@ def fingerprint(exercise_id: str, cases: dict[str, list[Case]], seed: int) -> st
     for path in sorted(CHECKS_DIR.rglob("*.py")):
         digest.update(path.relative_to(CHECKS_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    digest.update(digest_of([[name, [_case_inputs(c) for c in cases[name]]] for name in sorted(cases)]).encode())
+    programs: dict = {}
+    digest.update(digest_of([[name, [_case_inputs(c, programs) for c in cases[name]]] for name in sorted(cases)]).encode())
     return digest.hexdigest()[:20]
 
 
@@ -125,12 +131,10 @@ def compute_answers(exercise_id: str, checks: list[Check], cases: dict[str, list
 
 def expected_answers(exercise_id: str, checks: list[Check], cases: dict[str, list[Case]],
                      seed: int, *, read_cache: bool = True) -> Answers:
-    """Stored answers when they match, else torch's.
-
-    ``read_cache=False`` computes them afresh (and still caches them): batch grading does, because
-    the cache and the installed package are files that code running as the same user could have
-    rewritten.
-    """
+    """Stored answers when they match, else torch's (then cached). ``read_cache=False`` computes
+    them afresh. Batch grading uses neither: it keeps torch_answers in memory only
+    (grading.prepare_references), since a cache file named after the secret seed and holding every
+    answer is what a submission would look for."""
     stored = stored_answers(exercise_id, cases, seed) if read_cache else None
     return stored if stored is not None else compute_answers(exercise_id, checks, cases, seed)
 

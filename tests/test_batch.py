@@ -167,32 +167,107 @@ def test_does_a_killed_run_resume_to_the_same_csv(graded_class, tmp_path):
     assert out.read_text() == (base / "grades.csv").read_text()
 
 
-def test_can_a_submission_not_poison_the_reference_cache(tmp_path, monkeypatch):
-    """A student who rewrites every cached reference with their own answers still gets 0."""
+def test_does_a_batch_run_neither_trust_nor_write_the_reference_cache(tmp_path, monkeypatch):
+    """A cache full of zeros (as a student who rewrote it would leave it) changes no grade, and the
+    run writes no file holding its answers and named after its secret seed."""
+    import numpy as np
+
+    from grader.grading import _case_set
+
     cache = tmp_path / "cache"
     monkeypatch.setenv("BACKPROP_LAB_CACHE", str(cache))
+    exercise = registry.get("exercise1")
+    _case_set(exercise, 4)  # what `learn check --seed 4` leaves in the cache (every exercise's answers)
+    (stored,) = cache.glob("exercise1-seed4-*.npz")
+    with np.load(stored) as answers:
+        np.savez(stored, **{key: np.zeros_like(answers[key]) for key in answers.files})
+    poisoned = stored.read_bytes()
+    before = {path.name: path.read_bytes() for path in cache.iterdir()}
     submissions = tmp_path / "submissions"
     (submissions / "mallory").mkdir(parents=True)
     (submissions / "mallory" / "exercise1_mse.py").write_text(
-        "import glob, os\n"
         "import numpy as np\n"
-        f"for path in glob.glob({str(cache)!r} + '/*.npz'):\n"
-        "    with np.load(path) as stored:\n"
-        "        fake = {key: np.zeros_like(stored[key]) for key in stored.files}\n"
-        "    np.savez(path, **fake)\n"
         "def mse_loss(y_pred, y_true, reduction='mean'):\n"
         "    return np.zeros_like(y_pred) if reduction == 'none' else 0.0\n"
         "def mse_grad(y_pred, y_true, reduction='mean'):\n"
         "    return np.zeros_like(y_pred)\n")
-    env = dict(os.environ, BACKPROP_LAB_CACHE=str(cache))
-    for attempt in ("first", "second"):  # separate processes: the second finds the poisoned cache
-        out = tmp_path / f"{attempt}.csv"
-        subprocess.run([sys.executable, "-m", "grader.cli", "grade", str(submissions), "--out", str(out),
-                        "--exercises", "exercise1", "--seed", "4"], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
-        assert read_csv(out)["mallory"]["exercise1"] == "0"
-        import numpy as np
+    (submissions / "honest").mkdir()
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "honest")
+    out = tmp_path / "grades.csv"
+    subprocess.run([sys.executable, "-m", "grader.cli", "grade", str(submissions), "--out", str(out),
+                    "--exercises", "exercise1", "--seed", "4"], cwd=ROOT, check=True, capture_output=True,
+                   env=dict(os.environ, BACKPROP_LAB_CACHE=str(cache)))
+    rows = read_csv(out)
+    assert (rows["mallory"]["exercise1"], rows["honest"]["exercise1"]) == ("0", "10")
+    assert {path.name: path.read_bytes() for path in cache.iterdir()} == before and stored.read_bytes() == poisoned
+    assert not any(path.suffix == ".npz" for path in tmp_path.rglob("*") if path.parent != cache)
 
-        (stored,) = cache.glob("exercise1-seed4-*.npz")
-        with np.load(stored) as answers:
-            assert all(not answers[key].any() for key in answers.files), "the attack must have happened"
+
+def test_does_one_students_failure_leave_the_others_and_get_retried_on_resume(tmp_path, monkeypatch):
+    """Whatever breaks while grading one student (here the grader itself raises), the run ends with
+    every other record saved; that student is marked 'error', not saved, and graded on --resume."""
+    from grader import batch
+
+    submissions = tmp_path / "submissions"
+    for name in ("ann", "bob", "cat"):
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / name)
+    real = batch.grade_submission
+
+    def breaks_for_bob(targets, **options):
+        if "bob" in str(targets[0][1]):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(targets, **options)
+
+    monkeypatch.setattr(batch, "grade_submission", breaks_for_bob)
+    out = tmp_path / "grades.csv"
+    result = run("grade", submissions, "--out", out, "--exercises", "exercise1", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)
+    assert [rows[n]["status"] for n in ("ann", "bob", "cat")] == ["complete", "error", "complete"]
+    assert (rows["ann"]["exercise1"], rows["bob"]["exercise1"]) == ("10", "0")
+    assert sorted(p.stem for p in (tmp_path / "grades.state" / "students").glob("*.json")) == ["ann", "cat"]
+    monkeypatch.setattr(batch, "grade_submission", real)
+    resumed = run("grade", submissions, "--out", out, "--exercises", "exercise1", "--resume")
+    assert resumed.exit_code == 0 and read_csv(out)["bob"]["exercise1"] == "10"
+
+
+def test_does_learn_grade_say_which_isolation_it_uses(tmp_path):
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
+    result = run("grade", submissions, "--out", tmp_path / "g.csv", "--exercises", "exercise1", "--seed", "3",
+                 "--isolation", "none")
+    assert result.exit_code == 0
+    assert "isolation: NONE" in result.output and "as asked with --isolation none" in result.output
+
+
+def test_does_strict_refuse_to_grade_without_isolation_and_write_nothing(tmp_path, monkeypatch):
+    from grader.sandbox import isolation
+
+    fake = tmp_path / "launcher.py"
+    fake.write_text("import os, sys\nos.write(2, b'sandbox: unshare: Operation not permitted')\nsys.exit(125)\n")
+    monkeypatch.setattr(isolation, "LAUNCHER_SCRIPT", fake)
+    monkeypatch.setattr(isolation, "_DETECTED", {})
+    monkeypatch.setattr(isolation.shutil, "which", lambda name: None)
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    result = run("grade", submissions, "--out", tmp_path / "g.csv", "--isolation", "strict")
+    assert result.exit_code == 2 and "no isolation" in result.output and "seccomp" in result.output
+    assert not (tmp_path / "g.state").exists() and not (tmp_path / "g.csv").exists()
+
+
+def test_is_a_symlink_out_of_the_students_folder_not_a_submission(tmp_path):
+    """A link to a classmate's file (or to anything outside one's folder) hands nothing in."""
+    from grader import batch
+
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
+    (submissions / "bob").mkdir()
+    (submissions / "bob" / "exercise1_mse.py").symlink_to(submissions / "ann" / "exercise1_mse.py")
+    (submissions / "cat" / "exercises").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "cat" / "exercises")
+    (submissions / "cat" / "exercise1_mse.py").symlink_to("exercises/exercise1_mse.py")  # inside: fine
+    found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
+    assert found["ann"] is not None and found["bob"] is None and found["cat"] is not None

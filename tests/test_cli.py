@@ -405,3 +405,9 @@ def test_is_a_case_that_does_not_exist_a_usage_error(args, message, solved):
 def test_is_dumping_when_nothing_fails_a_usage_error(solved, tmp_path):
     result = run("check", "1", "--workspace", solved, "--dump", tmp_path / "case.npz")
     assert result.exit_code == 2 and "passes" in result.output and not (tmp_path / "case.npz").exists()
+
+
+@pytest.mark.parametrize("isolation", ["auto", "none"])
+def test_does_check_work_with_and_without_isolation(solved, isolation):
+    result = run("check", "exercise1", "--workspace", solved, "--isolation", isolation)
+    assert result.exit_code == 0 and "10/10" in result.output

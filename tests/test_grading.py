@@ -285,3 +285,19 @@ def test_does_an_error_at_import_time_point_at_its_line(tmp_path):
     result = grade_file(exercise, path)
     where = next(note for note in result.notes if note.key == "feedback.raised_at")
     assert (where.params["line"], where.params["code"]) == (3, "TABLE = np.ones(3)[5]")
+
+
+def test_does_a_failure_while_checking_an_answer_become_that_checks_verdict(monkeypatch):
+    """Whatever an answer does to the comparison (here it raises), that check is 'crashed' with
+    the reason, and grading goes on."""
+    import grader.grading as grading
+
+    def broken_compare(value, answer, tolerance):
+        raise OverflowError("int too large to convert to float")
+
+    monkeypatch.setattr(grading, "compare", broken_compare)
+    exercise = registry.get("exercise1")
+    result = grade_file(exercise, solution_path(exercise), limits=FAST)
+    assert set(statuses(result).values()) == {CRASHED}
+    text = " ".join(str(t.params) for check in result.checks for t in check.feedback)
+    assert "OverflowError" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 import time
 
 import numpy as np
@@ -206,6 +207,18 @@ def reporting(tmp_path):
         yield box
 
 
+# ----------------------------------------------------------------------------- hostile answers
+
+FORGER = Path(__file__).resolve().parent / "attacks" / "forged_answers.py"
+
+
+@pytest.fixture()
+def forger():
+    with Sandbox(FORGER, Limits(call_timeout=2.0)) as box:
+        assert box.load().status == "ok"
+        yield box
+
+
 @pytest.mark.parametrize("function", ["replace_items", "clip_without_out"])
 def test_do_the_callers_own_arrays_come_back_not_what_the_list_holds(reporting, function):
     grads = [np.full(2, 4.0), np.full(3, -4.0)]
@@ -238,3 +251,55 @@ def test_does_an_object_array_arrive_with_its_dtype_shape_and_numbers(reporting)
     value = outcome.value
     assert (value.dtype, value.shape) == ("object", (2,))
     np.testing.assert_array_equal(value.numbers, [1.5, 2.5])
+
+
+@pytest.mark.parametrize("function, reason", [
+    ("nested", "not JSON"),  # json.loads' RecursionError
+    ("nested_tags", "nested deeper"),
+    ("huge_int", "bad number"),
+    ("huge_answer", "refused"),
+    ("lying_npy_header", "not the"),
+    ("unknown_status", "unknown status"),
+])
+def test_does_a_forged_answer_cost_only_the_call_it_answers(forger, function, reason):
+    """The child's bytes are not trusted: a forgery is refused before it is decoded or upcast, and
+    costs only the call that was forged; the next call gets a fresh child."""
+    started = time.monotonic()
+    outcome = forger.call(function, (np.ones(3),))
+    assert outcome.status == "crashed" and reason in outcome.message
+    assert time.monotonic() - started < 1.5  # refused, not waited for
+    np.testing.assert_array_equal(forger.call("double", (np.ones(2),)).value, [2.0, 2.0])
+
+
+def test_does_a_child_that_stops_reading_not_block_the_parent(forger):
+    """A request larger than a pipe holds, to a child that never reads: the write gives up at the
+    call's deadline."""
+    assert forger.call("stop_reading", (1.0,)).status == "ok"
+    started = time.monotonic()
+    outcome = forger.call("double", (np.ones(1_000_000),))
+    assert outcome.status == "timeout" and time.monotonic() - started < 4
+    assert forger.call("double", (np.ones(2),)).status == "ok"
+
+
+def test_is_the_import_blocker_back_after_each_request(forger):
+    assert forger.call("remove_blocker", (1,)).status == "ok"
+    outcome = forger.call("import_torch", (1,))
+    assert outcome.status == "ok" and "may not be used" in outcome.value
+    assert forger.banned_imports == {"main": {"torch"}}
+
+
+def test_are_torch_submodules_alone_still_seen_as_torch(forger):
+    """Caught ImportError, sys.modules['torch'] deleted: torch.nn and torch._C still tell."""
+    assert forger.call("fake_torch_submodules", (1,)).status == "ok"
+    assert forger.banned_imports == {"main": {"torch"}}
+
+
+def test_does_the_memory_cap_apply(tmp_path):
+    """One allocation just over the cap fails; the same under it works (so the cap, not the
+    machine, is what stopped it)."""
+    path = tmp_path / "allocate.py"
+    path.write_text("import numpy as np\ndef allocate(mb):\n    return float(np.ones(mb * 131072).sum())\n")
+    with Sandbox(path, Limits(memory_mb=256)) as box:
+        assert box.call("allocate", (50,)).status == "ok"
+        outcome = box.call("allocate", (300,))
+    assert (outcome.status, outcome.error_type) == ("raised", "MemoryError")

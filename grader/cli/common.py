@@ -33,6 +33,15 @@ def language_option(function):
                         help="Language of the output (default: $BACKPROP_LAB_LANG, else the system locale).")(function)
 
 
+# The values of --isolation, as grader.sandbox.isolation.CHOICES (a test keeps them equal): written
+# out here so that `learn --help` does not import the sandbox.
+ISOLATION_CHOICES = ("auto", "strict", "namespaces", "bubblewrap", "none")
+
+
+def isolation_option(help_text: str, choices=ISOLATION_CHOICES):
+    return click.option("--isolation", type=click.Choice(choices), default="auto", show_default=True, help=help_text)
+
+
 def workspace_option(function):
     return click.option("--workspace", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
                         show_default=True, help="The folder holding your exercise files.")(function)

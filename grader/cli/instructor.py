@@ -10,7 +10,8 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import EXIT_FAILED, UsageProblem, exercise_named, language_option, make_console
+from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, isolation_option, language_option,
+                               make_console)
 from grader.i18n import choose_language, translate
 
 
@@ -91,13 +92,16 @@ def _parse_shard(value: str | None) -> tuple[int, int] | None:
 @click.option("--gradescope", type=click.Path(file_okay=False, path_type=Path), help="Write DIR/<student>/results.json.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, help="Students graded at once (default: the number of cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None, help="Seconds each call may take (default 5).")
-@click.option("--memory", type=click.IntRange(min=128), default=None, help="Memory cap per student process in MB (default 1024).")
+@click.option("--memory", type=click.IntRange(min=128), default=None,
+              help="Memory cap per student in MB, all their processes together (default 1024).")
+@isolation_option("How student code is isolated: the best available (auto), the best or refuse to run "
+                  "(strict), one backend, or none.")
 @click.option("--resume", is_flag=True, help="Continue the run saved next to --out: grade only who is missing.")
 @click.option("--seed", type=int, default=None, help="The grading cases (default: a fresh seed no student has seen).")
 @click.option("--shard", default=None, help="Grade only part i of n of the students (i/n), e.g. on n machines.")
 @language_option
 def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, json_path, gradescope, jobs, timeout,
-                  memory, resume, seed, shard, lang):
+                  memory, isolation, resume, seed, shard, lang):
     """Grade every student folder in SUBMISSIONS (folder name = student id) and export the grades.
 
     With --nbgrader: `learn grade --nbgrader COURSE_DIR ASSIGNMENT`.
@@ -110,6 +114,8 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
 
     from grader import batch, export
     from grader.notebook.build import NotebookError  # stdlib only: cheap even without --nbgrader
+    from grader.sandbox import isolation as isolation_backends
+    from grader.sandbox import system
     from grader.sandbox.runner import Limits
 
     language = choose_language(lang)
@@ -123,6 +129,14 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     limits = Limits(**{k: v for k, v in (("call_timeout", timeout), ("memory_mb", memory)) if v is not None})
     if nbgrader_mode != (assignment is not None):
         raise UsageProblem("an ASSIGNMENT goes with --nbgrader: learn grade --nbgrader COURSE_DIR ASSIGNMENT")
+    # Before anything is written or run: student code must not read this process's memory,
+    # environment or pipes through /proc, and --isolation strict refuses to start without isolation.
+    system.make_undumpable()
+    try:
+        chosen_isolation = isolation_backends.detect(isolation)
+    except isolation_backends.IsolationUnavailable as error:
+        raise UsageProblem(str(error)) from None
+    click.echo(chosen_isolation.summary(), err=True)
     workdir = tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-")
     problems: list[str] = []
     try:
@@ -157,7 +171,7 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
             progress.update(task, rate=f"{completed / elapsed:.1f} students/s" if elapsed else "")
 
         records = batch.grade_class(students, run, state, limits=limits, jobs=jobs or os.cpu_count() or 1,
-                                    language=language, on_done=done)
+                                    language=language, on_done=done, isolation=chosen_isolation)
     workdir.cleanup()
     ordered = [records[student.id] for student in students]
     names = [e.id for e in chosen]

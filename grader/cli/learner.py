@@ -10,8 +10,8 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, language_option, make_console,
-                               warn_progress_reset, workspace_option)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, isolation_option,
+                               language_option, make_console, warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, localised, translate
 
 
@@ -82,11 +82,15 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
 @click.option("--dump", "dump_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Save that case (without --case: the first failing one) to FILE (.npz): every input "
                    "under its name and torch's answer as 'expected'.")
+@isolation_option("Run your code isolated from your files and network where this system allows it (auto), "
+                  "or as a plain process (none).", choices=("auto", "none"))
 @language_option
-def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, case_spec, dump_path, lang):
+def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, case_spec, dump_path,
+                  isolation, lang):
     """Grade EXERCISE (exercise1…exercise5, or 1…5), or every exercise when none is given."""
     from grader.grading import VISIBLE_SEED, grade_submission
     from grader.progress import Progress
+    from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits
     from grader.workspace import locate, notebook_path
 
@@ -117,7 +121,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
             raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
 
     wanted = _parse_case(case_spec, targets[0][0], seed, language) if case_spec else None
-    results = grade_submission(targets, seed=seed, limits=limits)
+    # auto: no probe; the sandbox falls back by itself where isolation cannot start (a check must stay fast)
+    chosen_isolation = isolation_backends.optimistic() if isolation == "auto" else isolation_backends.detect("none")
+    results = grade_submission(targets, seed=seed, limits=limits, isolation=chosen_isolation)
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
