@@ -52,9 +52,9 @@ def init_std(fan_in, fan_out, scheme, nonlinearity):
     """
     ### BEGIN SOLUTION
     # TODO: the standard deviation of the distribution torch's `scheme` draws this layer's weights from
-    # Keeping a layer's signal variance needs fan·Var(W)·E[f'²]-style products equal to 1: that
-    # is where the gains come from. ReLU zeroes half of its inputs, halving the second moment,
-    # so He doubles the variance: gain √2. calculate_gain(nonlinearity) in one table:
+    # A layer keeps its signal's variance when fan·Var(W) times what the activation does to the
+    # second moment is 1; the gain makes up for the activation. ReLU zeroes half of a symmetric
+    # input, halving the second moment, so He doubles the variance: gain √2. calculate_gain:
     gain = {"linear": 1.0, "sigmoid": 1.0, "tanh": 5.0 / 3.0, "relu": math.sqrt(2.0)}[nonlinearity]
     if scheme == "default":
         # kaiming_uniform_ with a = √5 uses the leaky-ReLU gain √(2 / (1 + a²)) = √(1/3), so its
