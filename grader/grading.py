@@ -29,6 +29,9 @@ VISIBLE_SEED = 0
 
 BANNED_MODULE = "torch"
 
+# The picks that compare arguments as they are after the call, so the child must send them back.
+ARGUMENTS_AFTER = ("argument", "input")
+
 # Building ASTs is not thread-safe on some CPython 3.11 releases ("AST constructor recursion depth
 # mismatch", CPython gh-106905): parsing holds this lock, and batch grading parses every file in
 # the main thread before its worker threads start (prescan).
@@ -224,6 +227,8 @@ class _CheckRunner:
         feedback = [called]
         if case.pick.kind == "argument":
             feedback.append(Text("feedback.compared_argument", {"pick": case.pick.describe()}))
+        elif case.pick.kind == "input":
+            feedback.append(Text("feedback.compared_input", {"pick": case.pick.describe()}))
         elif case.pick.kind != "return":
             feedback.append(Text("feedback.compared", {"pick": case.pick.describe()}))
         feedback.append(verdict.problem)
@@ -270,7 +275,7 @@ class _CheckRunner:
             if not outcomes or outcomes[0].status == "ok":
                 outcomes.append(self.sandbox.call(case.call.function, case.call.args, dict(case.call.kwargs),
                                                   key=self.exercise.id, errstate=dict(case.errstate),
-                                                  return_args=case.pick.kind == "argument"))
+                                                  return_args=case.pick.kind in ARGUMENTS_AFTER))
             self.memo[key] = outcomes
         return self.memo[key]
 
@@ -302,9 +307,11 @@ def _pick(outcome: Outcome, case: Case):
     pick = case.pick
     if pick.kind == "return":
         return outcome.value
-    if pick.kind == "argument":
-        position, item = pick.index
+    if pick.kind in ARGUMENTS_AFTER:
         try:
+            if pick.kind == "input":
+                return outcome.args_after[pick.index]
+            position, item = pick.index
             return outcome.args_after[position][item]
         except (TypeError, IndexError, KeyError):
             return None
@@ -342,7 +349,7 @@ def _call_key(case: Case) -> str:
     digest = hashlib.sha256()
     arrays: list = []
     parts = [[step.function, list(step.args), dict(step.kwargs)] for step in (case.setup, case.call) if step]
-    tags = wire.encode([parts, dict(case.errstate), case.pick.kind == "argument"], arrays)
+    tags = wire.encode([parts, dict(case.errstate), case.pick.kind in ARGUMENTS_AFTER], arrays)
     digest.update(json.dumps(tags, sort_keys=True).encode())
     for array in arrays:
         digest.update(str((array.dtype.str, array.shape)).encode())

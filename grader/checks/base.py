@@ -46,12 +46,13 @@ def _describe_argument(value) -> str:
     return repr(value)
 
 
-# What to compare from a call's outcome: the returned value, one item or key of it, or an
-# argument as it is after the call (for functions that must work in place).
+# What to compare from a call's outcome: the returned value, one item or key of it, an argument
+# as it is after the call (for functions that must work in place), or a whole input argument after
+# the call (for functions that must leave their inputs unchanged).
 @dataclass(frozen=True)
 class Pick:
-    kind: str = "return"  # return | item | key | argument
-    index: Any = None  # item index, dict key, or (argument index, item index)
+    kind: str = "return"  # return | item | key | argument | input
+    index: Any = None  # item index, dict key, (argument index, item index), or argument index (input)
 
     def describe(self) -> str:
         if self.kind == "item":
@@ -61,6 +62,8 @@ class Pick:
         if self.kind == "argument":
             position, item = self.index
             return f"args[{position}][{item}]"
+        if self.kind == "input":
+            return f"args[{self.index}]"
         return "returned"
 
 
