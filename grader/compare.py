@@ -185,7 +185,11 @@ def diagnose(got: np.ndarray, expected: np.ndarray, variants: Mapping[str, np.nd
         return "sign_flipped", Text("mistake.sign_flipped")
     factor = _constant_factor(got, expected)
     if factor is not None:
-        return "scaled", Text("mistake.scaled", {"factor": _name_factor(factor, context)})
+        named = _name_factor(factor, context)
+        # Any two numbers are a constant factor apart: for a single number, only a factor with a
+        # meaning (2, 1/N, ...) says something the values shown do not.
+        if got.ndim or named != _unnamed(factor):
+            return "scaled", Text("mistake.scaled", {"factor": named})
     if got.ndim >= 2 and got.shape[-1] == got.shape[-2]:
         if not mismatches(np.swapaxes(got, -1, -2), expected, tolerance).any():
             return "transposed", Text("mistake.transposed")
@@ -214,4 +218,8 @@ def _name_factor(factor: float, context: Mapping[str, int]) -> str:
     for value, text in candidates:
         if abs(factor - value) <= 1e-3 * abs(value):
             return text
+    return _unnamed(factor)
+
+
+def _unnamed(factor: float) -> str:
     return f"{factor:.6g}"

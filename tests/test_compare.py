@@ -71,6 +71,13 @@ def test_a_constant_factor_is_named_from_the_context():
     assert key == "scaled" and text.params["factor"] == "1/numel = 1/6"
 
 
+def test_is_a_single_number_off_by_a_meaningless_factor_left_unnamed():
+    expected = np.array(1e-5)
+    assert diagnose(np.array(1e-7), expected, {}, {"N": 5}) is None
+    key, text = diagnose(np.array(5e-5), expected, {}, {"N": 5})
+    assert key == "scaled" and text.params["factor"] == "N = 5"
+
+
 def test_a_sign_flip_is_named():
     expected = np.array([1.0, -2.0, 3.0])
     assert diagnose(-expected, expected, {}, {})[0] == "sign_flipped"
