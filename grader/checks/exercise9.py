@@ -185,9 +185,9 @@ def _loss_case(kind, data, call: Call, **options) -> Case:
     return Case(call, setup=Call("_make_loss", (kind, data)), **options)
 
 
-def _setup(case: Case):
-    kind, data = case.setup.args
-    return kind, data
+def _setup(case: Case) -> tuple:
+    """(kind, data) of the loss the case's setup call builds."""
+    return case.setup.args
 
 
 # ----------------------------------------------------------------------------- numerical_gradient
@@ -341,6 +341,11 @@ def _relative_error_variants(case: Case) -> dict:
     return _relative_error_mistakes(*case.call.args)
 
 
+def _relative_error(a, b) -> float:
+    """The right relative error, in numpy (for choosing cases and building variants)."""
+    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
+
+
 def _norm_based(a, b) -> float:
     total = np.linalg.norm(a) + np.linalg.norm(b)
     return float(np.linalg.norm(a - b) / total) if total else 0.0
@@ -364,10 +369,6 @@ def _gradient_check_cases(rng):
 def _gradient_check_reference(case: Case) -> np.ndarray:
     _, x, analytic, hs = case.call.args
     return np.array([_torch_relative_error(_torch_central_difference(*_setup(case), x, h), analytic) for h in hs])
-
-
-def _relative_error(a, b) -> float:
-    return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
 
 
 def _gradient_check_variants(case: Case) -> dict:
@@ -441,7 +442,7 @@ def _best_step_cases(rng):
             if _clear_bottom(kind, data, x):
                 break
         else:
-            raise RuntimeError(f"no {kind} case with a clear best step")  # measured: 3 of 4 draws are kept
+            raise RuntimeError(f"no {kind} case with a clear best step")  # measured: 97 % of draws are kept
         cases.append(_loss_case(kind, data, Call("best_step", (FUNCTION, x, _gradient(kind, data, x), STEPS))))
     return cases
 
