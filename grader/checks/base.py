@@ -54,8 +54,8 @@ def _describe_argument(value) -> str:
 # the call (for functions that must leave their inputs unchanged).
 @dataclass(frozen=True)
 class Pick:
-    kind: str = "return"  # return | item | key | argument
-    index: Any = None  # item index, dict key, or (argument index, item index)
+    kind: str = "return"  # return | item | key | argument | input
+    index: Any = None  # item index, dict key, (argument index, item index), or argument index (input)
 
     def describe(self) -> str:
         if self.kind == "item":
@@ -65,6 +65,8 @@ class Pick:
         if self.kind == "argument":
             position, item = self.index
             return f"args[{position}][{item}]"
+        if self.kind == "input":
+            return f"args[{self.index}]"
         return "returned"
 
 
