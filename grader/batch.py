@@ -11,15 +11,14 @@ and resumed produces exactly what an uninterrupted run would have.
 from __future__ import annotations
 
 import json
-import os
 import secrets
-import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
 from grader import registry
+from grader.files import write_atomically
 from grader.grading import grade_submission, prepare_references, prescan
 from grader.registry import Exercise
 from grader.render import exercise_to_json
@@ -101,20 +100,6 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
     (state / "students").mkdir(parents=True, exist_ok=True)
     write_atomically(settings, json.dumps({"seed": run.seed, "exercises": list(run.exercises)}, indent=2))
     return run
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _record_path(state: Path, student_id: str) -> Path:

@@ -8,7 +8,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from grader.batch import write_atomically
+from grader.files import write_atomically
 
 # Statuses that mean the code did not run to an answer, for the summary.
 FAILED_TO_RUN = ("timeout", "crashed", "error", "forbidden")

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from grader.files import write_atomically
 from grader.registry import Exercise, exercises
 from grader.results import ExerciseResult, Text
 
@@ -131,7 +132,7 @@ def init(directory: Path) -> tuple[list[Path], list[Path]]:
         if path.exists():
             kept.append(path)
             continue
-        _write_atomically(path, stub_source(exercise))
+        write_atomically(path, stub_source(exercise))
         created.append(path)
     return created, kept
 
@@ -171,7 +172,8 @@ def reset(exercise: Exercise, workspace: Path, now: float | None = None) -> Rest
             os.fsync(file.fileno())
         if backup.read_bytes() != original:
             raise OSError(f"the backup {backup} does not read back as written")
-    _write_atomically(path, stub)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, stub)
     return Restored(path, backup)
 
 
@@ -188,9 +190,3 @@ def _new_backup(folder: Path, path: Path, now: float | None) -> Path:
             continue
     raise OSError(f"too many backups of {path.name} in {folder} this second")
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(text.encode("utf-8"))  # bytes: the same file on every platform
-    os.replace(temporary, path)

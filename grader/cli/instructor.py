@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -56,14 +55,14 @@ def notebook_command(exercise, out, lang):
     """Write EXERCISE as a Jupyter notebook to work in: the lesson, one cell per function (each
     followed by a scratch cell, not graded) and a last cell that checks your work like `learn check`
     and records it in the progress of the notebook's folder (`learn list` there shows it)."""
-    from grader.notebook.build import student_notebook
+    from grader.notebook.build import student_notebook, write_notebook
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
     out = out or Path(f"{chosen.id}.ipynb")
     if out.exists():
         raise UsageProblem(translate("ui.notebook.exists", language, path=out))
-    out.write_text(json.dumps(student_notebook(chosen, language), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_notebook(out, student_notebook(chosen, language))
     click.echo(translate("ui.notebook.wrote", language, path=out))
 
 

@@ -180,6 +180,7 @@ def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | No
 def _show_case(exercise, path, result, seed, wanted, dump_path, language, output_format, report):
     """Print one case as a Python snippet (--case), or save it (--dump) after the usual report."""
     from grader import reproduce
+    from grader.files import write_atomically
     from grader.grading import case_set, parameter_names
 
     if wanted is not None:
@@ -198,7 +199,7 @@ def _show_case(exercise, path, result, seed, wanted, dump_path, language, output
     if dump_path is not None:
         data, keys = reproduce.npz_bytes(exercise.id, check, case, number, seed, answer, parameters)
         try:
-            dump_path.write_bytes(data)
+            write_atomically(dump_path, data)
         except OSError as error:
             raise UsageProblem(translate("cli.dump_failed", language, path=dump_path, error=error)) from None
         payload.update(dumped=str(dump_path), keys=keys)

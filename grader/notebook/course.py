@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.notebook.build import NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id
+from grader.files import write_atomically
+from grader.notebook.build import (NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id,
+                                    write_notebook)
 
 
 NBGRADER_CONFIG = """\
@@ -29,10 +31,9 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
         raise NotebookError(f"{existing[0]} already exists: add --force to overwrite the course files")
     notebooks = {e.id: nbgrader_notebook(e, language) for e in exercises}  # fails before writing anything
     folder.mkdir(parents=True, exist_ok=True)
-    config.write_text(NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout), encoding="utf-8")
+    write_atomically(config, NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout))
     for exercise_id, notebook in notebooks.items():
-        (folder / f"{exercise_id}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False, indent=1),
-                                                    encoding="utf-8")
+        write_notebook(folder / f"{exercise_id}.ipynb", notebook)
     return targets
 
 
