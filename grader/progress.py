@@ -16,6 +16,8 @@ HOME_ENV = "BACKPROP_LAB_HOME"
 
 # Days until a card in Leitner box 1..5 is due again.
 LEITNER_DAYS = (0, 1, 3, 7, 14)
+# A card counts as mastered from this box on: answered right twice since it was last missed.
+MASTERED_BOX = 3
 # How an answer moves its card: right moves it up a box, partly (an explain card rated 1) leaves
 # it where it is, wrong sends it back to box 1.
 OUTCOMES = ("right", "partly", "wrong")

@@ -270,18 +270,13 @@ def progress_command(workspace, lang):
         console.print(note, style="dim", markup=False)
     now = time.time()
     cards = progress.cards()
-    accuracy = progress.topic_accuracy()
     topics = Table(title=translate("progress.topics", language), title_justify="left", show_edge=False)
     for column in ("topic", "mastered", "seen", "due", "accuracy"):
         topics.add_column(translate(f"progress.column.{column}", language), justify="left" if column == "topic" else "right")
-    for topic in bank.topics():
-        ids = [q["id"] for q in bank.select(topic)]
-        seen = [cards[i] for i in ids if i in cards]
-        mastered = sum(box >= 3 for box, _ in seen)
-        due = sum(when <= now for _, when in seen)
-        right, given = accuracy.get(topic, (0, 0))
-        topics.add_row(bank.topic_title(topic, language), f"{mastered}/{len(ids)}", f"{len(seen)}/{len(ids)}",
-                       str(due) if due else "–", f"{right / given:.0%}" if given else "–")
+    for topic in session.topic_progress(cards, progress.topic_accuracy(), now):
+        topics.add_row(bank.topic_title(topic.topic, language), f"{topic.mastered}/{topic.questions}",
+                       f"{topic.seen}/{topic.questions}", str(topic.due) if topic.due else "–",
+                       "–" if topic.accuracy is None else f"{topic.accuracy:.0%}")
     console.print(topics)
     due, next_due = session.reviews_due(cards, now)
     if due:

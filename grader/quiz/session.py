@@ -69,6 +69,39 @@ def reviews_due(cards: dict[str, tuple[int, float]], now: float | None = None) -
     return sum(due <= now for due in due_times), (min(later) if later else None)
 
 
+@dataclass(frozen=True)
+class TopicProgress:
+    """Where a learner stands on one topic of the bank (as `learn progress` shows it)."""
+
+    topic: str
+    questions: int  # in the bank
+    seen: int  # answered at least once
+    mastered: int  # in Leitner box MASTERED_BOX or above
+    due: int  # due for review now
+    right: int  # answers right, over the whole history
+    answered: int  # answers given, over the whole history
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.answered if self.answered else None
+
+
+def topic_progress(cards: dict[str, tuple[int, float]], accuracy: dict[str, tuple[int, int]],
+                   now: float | None = None) -> list[TopicProgress]:
+    """Every topic of the bank, in its order, from the learner's cards (Progress.cards) and answers
+    (Progress.topic_accuracy)."""
+    from grader.progress import MASTERED_BOX
+
+    now = time.time() if now is None else now
+    topics = []
+    for topic in bank.topics():
+        ids = [question["id"] for question in bank.select(topic)]
+        seen = [cards[i] for i in ids if i in cards]
+        topics.append(TopicProgress(topic, len(ids), len(seen), sum(box >= MASTERED_BOX for box, _ in seen),
+                                    sum(due <= now for _, due in seen), *accuracy.get(topic, (0, 0))))
+    return topics
+
+
 def study_next(topic: str, language: str) -> str:
     """A pointer to what to study for a weak topic: its exercise's lesson, then the topic's quiz."""
     exercises = sorted({q["exercise"] for q in bank.select(topic) if q.get("exercise")})
