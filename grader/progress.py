@@ -101,6 +101,11 @@ class Progress:
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (str(workspace), exercise, seed, score, max_score, time.time(), int(started), first_failure))
 
+    def record_result(self, workspace: Path, result) -> None:
+        """Log a graded ExerciseResult of ``workspace`` (`learn check`, `learn watch`, a notebook)."""
+        self.record(workspace, result.exercise, result.seed, result.score, result.max_score,
+                    started=not result.not_started, first_failure=result.first_failure)
+
     def last_failure(self, workspace: Path, exercise: str) -> str | None:
         """The first check that did not pass in the last attempt here; None when there is none on record."""
         rows = self._read("SELECT first_failure FROM attempts a WHERE workspace = ? AND exercise = ? "

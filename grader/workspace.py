@@ -71,6 +71,14 @@ def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
     return result
 
 
+def elsewhere(progress, workspace: Path) -> list[tuple[Path, list[Standing]]]:
+    """The other folders where exercises were checked (that still exist), the most recently used
+    first, each with its standings. ``progress``: a grader.progress.Progress."""
+    here = workspace.resolve()
+    return [(folder, standings(folder, progress.summary(folder))) for folder in progress.workspaces()
+            if folder != here and folder.is_dir()]
+
+
 def passed_count(current: list[Standing]) -> Text:
     """How many exercises pass, as a message: "2/5 exercises pass"."""
     return Text("ui.next.progress", {"passed": sum(s.state == PASSED for s in current), "total": len(current)})
@@ -112,6 +120,14 @@ def _step(key: str, standing: Standing, **params) -> Text:
 def first_unfinished(current: list[Standing]) -> Standing | None:
     """The exercise to work on: the first in teaching order that has a file and has not passed."""
     return next((s for s in current if s.state not in (PASSED, NO_FILE)), None)
+
+
+def watch_focus(current: list[Standing]) -> Standing | None:
+    """The exercise for `learn watch` to watch: the first not passed that has its exercise file,
+    else the first not passed (its file may yet be saved). Notebooks are left out: they are
+    checked in Jupyter."""
+    candidates = [s for s in current if s.state != PASSED and s.path.suffix != NOTEBOOK_SUFFIX]
+    return next((s for s in candidates if s.path.is_file()), candidates[0] if candidates else None)
 
 
 def stub_source(exercise: Exercise) -> str:

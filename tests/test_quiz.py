@@ -433,6 +433,17 @@ def test_are_reviews_due_counted_for_questions_still_in_the_bank():
     assert session.reviews_due(cards, now) == (1, now + 50)
 
 
+@pytest.mark.parametrize("typed, scope", [("3", "exercise3"), ("exercise3", "exercise3"),
+                                          ("softmax_jacobian", "softmax_jacobian")])
+def test_is_a_quiz_scope_an_exercise_by_any_of_its_names_or_a_topic(typed, scope):
+    assert session.scope_named(typed) == scope
+
+
+def test_is_a_scope_without_questions_refused():
+    with pytest.raises(KeyError):
+        session.scope_named("no_such_topic")
+
+
 def test_is_a_card_mastered_from_box_3_and_counted_due_in_its_topic():
     """Right twice since last missed (box 3) is mastered, right once (box 2) is not; a card due now
     counts, one due later does not; accuracy is over the whole history, None before any answer."""

@@ -8,7 +8,8 @@ import pytest
 
 from grader import registry
 from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToReset,
-                              first_unfinished, init, next_step, passed_count, reset, standings)
+                              elsewhere, first_unfinished, init, next_step, passed_count, reset, standings,
+                              watch_focus)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -122,3 +123,32 @@ def test_does_watch_mode_ask_only_for_a_save_and_a_notebook_for_a_run(tmp_path):
     statuses = ["failed"] * len(FIRST.checks)
     assert next_step(current, _result(FIRST, statuses), context=WATCH).key == "ui.next.fix_watch"
     assert next_step(current, _result(FIRST, statuses), context=NOTEBOOK).key == "ui.next.fix_notebook"
+
+
+def test_does_watch_focus_on_the_first_unpassed_file_and_leave_notebooks_to_jupyter(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    (tmp_path / "exercises" / THIRD.file).unlink()
+    (tmp_path / f"{THIRD.id}.ipynb").write_text("{}")  # worked on in a notebook
+    passed = {FIRST.id: {"best": FIRST.max_score, "started": True}}
+    assert watch_focus(standings(tmp_path, passed)).exercise == FOURTH  # has its file: before SECOND
+    for exercise in registry.exercises()[3:]:
+        (tmp_path / "exercises" / exercise.file).unlink()
+    assert watch_focus(standings(tmp_path, passed)).exercise == SECOND  # nothing saved yet: the first
+    init(tmp_path)  # every file back but THIRD's, and all of them passed
+    (tmp_path / "exercises" / THIRD.file).unlink()
+    everything = {e.id: {"best": e.max_score, "started": True} for e in registry.exercises() if e != THIRD}
+    assert watch_focus(standings(tmp_path, everything)) is None  # only the notebook is left
+
+
+def test_are_the_other_workspaces_the_existing_ones_with_their_standings(tmp_path):
+    from grader.progress import Progress
+
+    progress = Progress.open()
+    here, other, gone = tmp_path / "here", tmp_path / "other", tmp_path / "gone"
+    for folder in (here, other, gone):
+        init(folder)
+        progress.record(folder.resolve(), FIRST.id, 0, FIRST.max_score, FIRST.max_score, started=True)
+    shutil.rmtree(gone)
+    (found, current), = elsewhere(progress, here)
+    assert found == other.resolve() and passed_count(current).params["passed"] == 1

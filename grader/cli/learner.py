@@ -53,17 +53,11 @@ def standings_table(workspace: Path, progress, language: str, *, files: bool = T
 
 def other_workspaces_note(workspace: Path, progress, language: str) -> str | None:
     """A line naming the other folders where exercises were checked, with how many pass there."""
-    from grader.workspace import PASSED, standings
+    from grader.workspace import PASSED, elsewhere
 
-    here = workspace.resolve()
-    others = []
-    for folder in progress.workspaces():
-        if folder != here and folder.is_dir():
-            current = standings(folder, progress.summary(folder))
-            others.append(f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})")
-    if not others:
-        return None
-    return translate("ui.other_workspaces", language, workspaces=", ".join(others))
+    others = [f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})"
+              for folder, current in elsewhere(progress, workspace)]
+    return translate("ui.other_workspaces", language, workspaces=", ".join(others)) if others else None
 
 
 @main.command("check")
@@ -127,7 +121,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
-        record_results(progress, workspace, targets, results)
+        for (_, path), result in zip(targets, results):
+            if path.is_file():  # checking every exercise grades missing files too: not an attempt
+                progress.record_result(workspace.resolve(), result)
     single = bool(exercise or file_path)
     exit_code = 0 if all(r.passed for r in results) else EXIT_FAILED
 
@@ -153,14 +149,6 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
             _print_next_step(workspace, progress, results[0] if single else None, language)
         warn_progress_reset(progress, language)
     sys.exit(exit_code)
-
-
-def record_results(progress, workspace: Path, targets, results) -> None:
-    """Record the checks of a workspace's files (not of files that do not exist)."""
-    for (_, path), result in zip(targets, results):
-        if path.is_file():
-            progress.record(workspace.resolve(), result.exercise, result.seed, result.score, result.max_score,
-                            started=not result.not_started, first_failure=result.first_failure)
 
 
 def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | None]:

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from grader import registry
 from grader.cli import main
 from grader.cli.common import (EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset,
                                workspace_option)
@@ -16,23 +15,6 @@ from grader.i18n import choose_language, translate
 
 # Exit code after Ctrl-C, as shells report for SIGINT: the answers given so far are kept.
 EXIT_INTERRUPTED = 130
-
-
-def _quiz_scope(scope: str | None, language: str) -> str | None:
-    from grader.quiz import bank
-
-    if scope is None:
-        return None
-    try:
-        wanted = registry.get(scope).id
-    except registry.UnknownExercise:
-        wanted = scope
-    try:
-        bank.select(wanted)
-    except KeyError:
-        raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope,
-                                     topics=", ".join(bank.topics()))) from None
-    return wanted
 
 
 def _when(seconds: float, language: str) -> str:
@@ -180,7 +162,14 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
     from grader.quiz import session
 
     language = choose_language(lang)
-    scope = _quiz_scope(scope, language)
+    if scope is not None:
+        try:
+            scope = session.scope_named(scope)
+        except KeyError:
+            from grader.quiz.bank import topics
+
+            raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope,
+                                         topics=", ".join(topics()))) from None
     if list_only:
         entries = session.listing(seed, language, scope)
         if output_format == "json":

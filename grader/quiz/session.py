@@ -10,6 +10,19 @@ from grader.i18n import localised
 from grader.quiz import bank
 
 
+def scope_named(scope: str) -> str:
+    """The scope of a quiz from what the learner typed: an exercise by any name `learn check`
+    takes ('exercise3', '3') or a topic ('softmax_jacobian'). KeyError when it has no questions."""
+    from grader import registry
+
+    try:
+        scope = registry.get(scope).id
+    except registry.UnknownExercise:
+        pass
+    bank.select(scope)  # KeyError when no question is on it
+    return scope
+
+
 def plan_quiz(scope: str | None, count: int, seed: int) -> list[bank.Instance]:
     """``count`` questions of a topic or exercise (or any), drawn reproducibly from ``seed``."""
     pool = bank.select(scope)
