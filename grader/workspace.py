@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from grader.files import write_atomically
-from grader.registry import Exercise, exercises
+from grader.registry import Exercise, exercises, for_file_name
 from grader.results import ExerciseResult, Text
 
 # Where a learner stands on one exercise, as `learn list` shows it.
@@ -38,6 +38,40 @@ NOTEBOOK_SUFFIX = ".ipynb"
 def notebook_path(exercise: Exercise, workspace: Path) -> Path:
     """Where `learn notebook EXERCISE` puts the learner's notebook by default: WORKSPACE/<id>.ipynb."""
     return workspace / f"{exercise.id}{NOTEBOOK_SUFFIX}"
+
+
+class NothingToCheck(Exception):
+    """The files to check are not there; ``message`` says so, for the learner."""
+
+    def __init__(self, message: Text):
+        super().__init__(message.key)
+        self.message = message
+
+
+def files_to_check(workspace: Path, exercise: Exercise | None = None,
+                   file: Path | None = None) -> list[tuple[Exercise, Path]]:
+    """What to grade: ``file`` as ``exercise`` (default: the exercise its name says), else the file
+    of ``exercise`` in ``workspace``, else every exercise's file there (missing ones included: they
+    are reported as such), at least one of which must exist. Raises NothingToCheck."""
+    if file is not None:
+        exercise = exercise or for_file_name(file.name)
+        if exercise is None:
+            raise NothingToCheck(Text("cli.cannot_tell_exercise", {"path": file}))
+        if not file.is_file():
+            raise NothingToCheck(Text("cli.file_missing", {"path": file}))
+        return [(exercise, file)]
+    if exercise is not None:
+        path = locate(exercise, workspace)
+        if not path.is_file() and notebook_path(exercise, workspace).is_file():
+            raise NothingToCheck(Text("cli.exercise_is_notebook", {"exercise": exercise.id,
+                                                                   "path": notebook_path(exercise, workspace)}))
+        if not path.is_file():
+            raise NothingToCheck(Text("cli.file_missing_in_workspace", {"path": path, "workspace": workspace}))
+        return [(exercise, path)]
+    targets = [(e, locate(e, workspace)) for e in exercises()]
+    if not any(path.is_file() for _, path in targets):
+        raise NothingToCheck(Text("cli.empty_workspace", {"workspace": workspace.resolve()}))
+    return targets
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 from grader import registry
-from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToReset,
-                              elsewhere, first_unfinished, init, next_step, passed_count, reset, standings,
-                              watch_focus)
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToCheck,
+                              NothingToReset, elsewhere, files_to_check, first_unfinished, init, next_step,
+                              passed_count, reset, standings, watch_focus)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -152,3 +152,27 @@ def test_are_the_other_workspaces_the_existing_ones_with_their_standings(tmp_pat
     shutil.rmtree(gone)
     (found, current), = elsewhere(progress, here)
     assert found == other.resolve() and passed_count(current).params["passed"] == 1
+
+
+def test_is_each_way_of_finding_nothing_to_check_named(tmp_path):
+    stray = tmp_path / "mine.py"
+    stray.write_text("")
+    cases = [(dict(file=stray), "cli.cannot_tell_exercise"),  # the name does not say which exercise
+             (dict(exercise=FIRST, file=tmp_path / "gone.py"), "cli.file_missing"),
+             (dict(exercise=FIRST), "cli.file_missing_in_workspace"),
+             (dict(), "cli.empty_workspace")]
+    for options, key in cases:
+        with pytest.raises(NothingToCheck) as nothing:
+            files_to_check(tmp_path, **options)
+        assert nothing.value.message.key == key
+    (tmp_path / f"{FIRST.id}.ipynb").write_text("{}")
+    with pytest.raises(NothingToCheck, match="cli.exercise_is_notebook"):
+        files_to_check(tmp_path, FIRST)
+
+
+def test_does_a_check_of_everything_include_the_missing_files(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    targets = files_to_check(tmp_path)
+    assert [e for e, _ in targets] == list(registry.exercises()) and not targets[1][1].is_file()
+    assert files_to_check(tmp_path, file=stub_path(SECOND)) == [(SECOND, stub_path(SECOND))]

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from grader import registry
 from grader.cli import main
 from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, isolation_option,
                                language_option, make_console, warn_progress_reset, workspace_option)
@@ -86,33 +85,17 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     from grader.progress import Progress
     from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits
-    from grader.workspace import locate, notebook_path
+    from grader.workspace import NothingToCheck, files_to_check
 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
     limits = Limits() if timeout is None else Limits(call_timeout=timeout)
     if (case_spec or dump_path) and not (exercise or file_path):
         raise UsageProblem(translate("cli.case_needs_one_exercise", language))
-    if file_path is not None:
-        chosen = exercise_named(exercise, language) if exercise else registry.for_file_name(file_path.name)
-        if chosen is None:
-            raise UsageProblem(translate("cli.cannot_tell_exercise", language, path=file_path))
-        if not file_path.is_file():
-            raise UsageProblem(translate("cli.file_missing", language, path=file_path))
-        targets = [(chosen, file_path)]
-    elif exercise:
-        chosen = exercise_named(exercise, language)
-        path = locate(chosen, workspace)
-        if not path.is_file() and notebook_path(chosen, workspace).is_file():
-            raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=chosen.id,
-                                         path=notebook_path(chosen, workspace)))
-        if not path.is_file():
-            raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
-        targets = [(chosen, path)]
-    else:
-        targets = [(e, locate(e, workspace)) for e in registry.exercises()]
-        if not any(path.is_file() for _, path in targets):
-            raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
+    try:
+        targets = files_to_check(workspace, exercise_named(exercise, language) if exercise else None, file_path)
+    except NothingToCheck as nothing:
+        raise UsageProblem(translate(nothing.message, language)) from None
 
     wanted = _parse_case(case_spec, targets[0][0], seed, language) if case_spec else None
     # auto: no probe; the sandbox falls back by itself where isolation cannot start (a check must stay fast)

@@ -39,13 +39,14 @@ class _Watch:
     def __init__(self, workspace: Path, language: str):
         from grader.progress import Progress
         from grader.watch import FileWatcher
-        from grader.workspace import locate
+        from grader.workspace import NothingToCheck, files_to_check
 
         self.workspace = workspace
         self.language = language
-        self.paths = {exercise.id: locate(exercise, workspace) for exercise in registry.exercises()}
-        if not any(path.is_file() for path in self.paths.values()):
-            raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
+        try:
+            self.paths = {exercise.id: path for exercise, path in files_to_check(workspace)}
+        except NothingToCheck as nothing:
+            raise UsageProblem(translate(nothing.message, language)) from None
         self.progress = Progress.open()
         self.console = make_console()
         self.watcher = FileWatcher(list(self.paths.values()))
