@@ -154,15 +154,10 @@ def _show_case(exercise, path, result, seed, wanted, dump_path, language, output
     from grader.files import write_atomically
     from grader.grading import case_set, parameter_names
 
-    if wanted is not None:
-        name, number = wanted
-        graded = next(c for c in result.checks if c.name == name)
-        number = number or graded.case or 1
-    else:
-        failing = [c for c in result.checks if not c.passed and c.case]
-        if not failing:
-            raise UsageProblem(translate("cli.nothing_failed", language, exercise=exercise.id))
-        name, number = failing[0].name, failing[0].case
+    shown = reproduce.case_to_show(result, wanted)
+    if shown is None:
+        raise UsageProblem(translate("cli.nothing_failed", language, exercise=exercise.id))
+    name, number = shown
     checks, cases, answers = case_set(exercise, seed)
     check = next(c for c in checks if c.name == name)
     case, answer, parameters = cases[name][number - 1], answers[name][number - 1], parameter_names(path)
