@@ -127,19 +127,17 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn())
     progress = Progress(*columns, console=Console(stderr=True, highlight=False), transient=True)
-    task = progress.add_task("grading", total=None, rate="")
 
     def start(students: int, problems: tuple[str, ...]) -> None:
         for problem in problems:  # unreadable notebooks: graded as not handed in
             click.echo(problem, err=True)
-        progress.update(task, total=students)
+        progress.add_task("grading", total=students, rate="")
         progress.start()
 
     def done(record) -> None:
-        progress.advance(task)
-        elapsed = progress.tasks[task].elapsed or 0
-        completed = progress.tasks[task].completed
-        progress.update(task, rate=f"{completed / elapsed:.1f} students/s" if elapsed else "")
+        (task,) = progress.tasks
+        progress.advance(task.id)
+        progress.update(task.id, rate=f"{task.completed / task.elapsed:.1f} students/s" if task.elapsed else "")
 
     try:
         graded = batch.grade(submissions, out=out, isolation=chosen_isolation, exercises=chosen, assignment=assignment,
