@@ -7,7 +7,8 @@ The library API (the `learn` command is a thin layer over it):
     result.score, result.max_score, [check.status for check in result.checks]
 
 Results are plain data (grader.results); grader.render and grader.export turn them into text,
-JSON, CSV or Gradescope files. Batch grading of a class is grader.batch.
+JSON, CSV or Gradescope files. Grading a class is grader.batch.grade, which returns the students'
+records (grader.records) and the class summary.
 """
 
 

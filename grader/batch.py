@@ -17,17 +17,15 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
-from grader import registry
+from grader import export, registry
+from grader.files import write_atomically
 from grader.grading import grade_submission, prepare_references, prescan
 from grader.registry import Exercise
-from grader.render import exercise_to_json
+from grader.records import GRADING_FAILED, ClassSummary, ExerciseRecord, StudentRecord, summarise
 from grader.sandbox.isolation import Isolation
 from grader.sandbox.runner import Limits
-
-COMPLETE, PARTIAL, NO_FILES = "complete", "partial", "missing"
-FAILED = "error"  # grading this student failed: recorded in the outputs, not saved, graded again on --resume
 
 
 class BatchError(Exception):
@@ -103,78 +101,48 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
     return run
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _record_path(state: Path, student_id: str) -> Path:
     # Folder names are the ids; they are names of existing folders, so they are valid file names.
     return state / "students" / f"{student_id}.json"
 
 
-def load_records(state: Path) -> dict[str, dict]:
-    """Every complete record saved in ``state`` (a damaged one is graded again)."""
+def load_records(state: Path, run: Run) -> dict[str, StudentRecord]:
+    """Every record saved in ``state`` that is whole and belongs to ``run``; a damaged or
+    forged-looking one is left out, so that its student is graded again."""
     records = {}
     for path in sorted((state / "students").glob("*.json")):
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
-            records[record["student"]] = record
-        except (OSError, ValueError, KeyError, TypeError):
+            record = StudentRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):  # DamagedRecord is a ValueError, as is bad JSON
             continue
+        if record.matches(path.stem, run.seed, run.exercises):
+            records[record.student] = record
     return records
 
 
-def grade_student(student: Student, run: Run, limits: Limits, language: str, isolation: Isolation | None = None) -> dict:
-    """Grade one student and return their record (plain data, as saved and exported)."""
+def grade_student(student: Student, run: Run, limits: Limits, language: str,
+                  isolation: Isolation | None = None) -> StudentRecord:
+    """Grade one student and return their record."""
     exercises = [registry.get(name) for name in run.exercises]
     handed_in = [(e, student.files[e.id]) for e in exercises if student.files.get(e.id) is not None]
     results = ({r.exercise: r for r in grade_submission(handed_in, seed=run.seed, limits=limits, isolation=isolation)}
                if handed_in else {})
-    entries = []
-    for exercise in exercises:
-        if exercise.id in results:
-            entry = exercise_to_json(results[exercise.id], language)
-            entry["handed_in"] = True
-        else:
-            entry = {"exercise": exercise.id, "score": 0, "max_score": exercise.max_score, "passed": False,
-                     "seed": run.seed, "handed_in": False, "notes": [], "checks": [
-                         {"name": info.name, "passed": False, "score": 0, "max_score": info.points,
-                          "status": "missing", "mistake": None, "message": ""} for info in exercise.checks]}
-        entries.append(entry)
-    count = sum(entry["handed_in"] for entry in entries)
-    status = COMPLETE if count == len(entries) else PARTIAL if count else NO_FILES
-    return {"student": student.id, "status": status, "seed": run.seed,
-            "score": sum(e["score"] for e in entries), "max_score": sum(e["max_score"] for e in entries),
-            "exercises": entries}
+    return StudentRecord.of(student.id, run.seed, tuple(
+        ExerciseRecord.graded(results[e.id], language) if e.id in results else ExerciseRecord.not_handed_in(e, run.seed)
+        for e in exercises))
 
 
-def failed_record(student: Student, run: Run, error: BaseException) -> dict:
+def failed_record(student: Student, run: Run, error: BaseException) -> StudentRecord:
     """The record of a student whose grading itself failed: every check crashed, with the reason."""
     reason = f"grading failed: {type(error).__name__}: {str(error)[:300]}"
-    entries = []
-    for exercise in (registry.get(name) for name in run.exercises):
-        entries.append({"exercise": exercise.id, "score": 0, "max_score": exercise.max_score, "passed": False,
-                        "seed": run.seed, "handed_in": student.files.get(exercise.id) is not None, "notes": [reason],
-                        "checks": [{"name": info.name, "passed": False, "score": 0, "max_score": info.points,
-                                    "status": "crashed", "mistake": None, "message": reason}
-                                   for info in exercise.checks]})
-    return {"student": student.id, "status": FAILED, "seed": run.seed, "score": 0,
-            "max_score": sum(e["max_score"] for e in entries), "exercises": entries}
+    return StudentRecord(student.id, GRADING_FAILED, run.seed, tuple(
+        ExerciseRecord.grading_failed(registry.get(name), run.seed, student.files.get(name) is not None, reason)
+        for name in run.exercises))
 
 
 def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limits, jobs: int, language: str,
-                on_done: Callable[[dict], None] = lambda record: None,
-                isolation: Isolation | None = None) -> dict[str, dict]:
+                on_done: Callable[[StudentRecord], None] = lambda record: None,
+                isolation: Isolation | None = None) -> dict[str, StudentRecord]:
     """Grade every student without a saved record, ``jobs`` at a time, saving each record as soon as
     it is known. Returns the records of ``students`` (saved earlier or now), from memory: the files
     are for resuming, and are not read back after student code has run.
@@ -182,7 +150,7 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
     A student whose grading fails (whatever the cause) gets a record with status "error" that is
     not saved, so that --resume grades them again; the others are not affected."""
     prepare_references([registry.get(name) for name in run.exercises], run.seed)
-    saved = load_records(state)  # read before any student code of this run has run
+    saved = load_records(state, run)  # read before any student code of this run has run
     todo = [student for student in students if student.id not in saved]
     prescan([path for student in todo for e, path in student.files.items() if path is not None and e in run.exercises])
     for student in students:
@@ -196,7 +164,87 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
             except Exception as error:  # noqa: BLE001 - one student's failure never stops the run
                 record = failed_record(futures[future], run, error)
             else:
-                write_atomically(_record_path(state, record["student"]), json.dumps(record, ensure_ascii=False))
-            saved[record["student"]] = record
+                write_atomically(_record_path(state, record.student), json.dumps(record.to_json(), ensure_ascii=False))
+            saved[record.student] = record
             on_done(record)
     return {student.id: saved[student.id] for student in students}
+
+
+# ----------------------------------------------------------------------------- `learn grade`
+
+
+@dataclass(frozen=True)
+class ClassGrades:
+    """What grading a class came to: its records (in the order of the students), the seed of its
+    cases, the summary, and the notebooks that could not be read (nbgrader: not handed in)."""
+
+    records: tuple[StudentRecord, ...]
+    seed: int
+    summary: ClassSummary
+    problems: tuple[str, ...] = ()
+
+
+def choose_isolation(choice: str) -> Isolation:
+    """Call before anything is written or run. Makes this process unreadable to student code (its
+    memory, environment and pipes through /proc), then returns the isolation ``choice`` asks for
+    (see grader.sandbox.isolation.detect: IsolationUnavailable when it cannot be had)."""
+    from grader.sandbox import isolation, system
+
+    system.make_undumpable()
+    return isolation.detect(choice)
+
+
+def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequence[Exercise] | None = None,
+          assignment: str | None = None, json_path: Path | None = None, gradescope: Path | None = None,
+          seed: int | None = None, resume: bool = False, shard: tuple[int, int] | None = None,
+          jobs: int | None = None, limits: Limits = Limits(), language: str = "en",
+          on_start: Callable[[int, tuple[str, ...]], None] = lambda students, problems: None,
+          on_done: Callable[[StudentRecord], None] = lambda record: None) -> ClassGrades:
+    """Grade a class and write its grades: the CSV ``out`` (its run saved next to it, see the top
+    of this module), the JSON ``json_path`` and Gradescope's DIR/<student>/results.json on request.
+
+    ``submissions`` holds one folder per student; with ``assignment`` it is an nbgrader course
+    instead, whose submitted notebooks' answer cells are graded and whose gradebook gets every
+    check's score (the cases are the test cells', kernel.grading_seed(), unless ``seed`` is given).
+    ``exercises``: default all; ``shard`` (i, n): part i of n of the students; ``jobs``: students
+    at once (default: the number of cores). ``on_start(students, problems)`` is called once the
+    students are known, ``on_done(record)`` as each one is graded (or found saved, with ``resume``).
+
+    Raises BatchError for a problem with the run itself (not with a submission)."""
+    from grader.notebook.build import NotebookError  # stdlib only: cheap even without nbgrader
+
+    exercises = list(registry.exercises() if exercises is None else exercises)
+    with tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-") as workdir:
+        problems: list[str] = []
+        try:
+            if assignment is None:
+                found = discover(submissions, exercises)
+            else:
+                from grader.notebook import course, kernel
+
+                exercises = course.assignment_exercises(submissions, assignment, exercises)
+                found, problems = course.nbgrader_students(submissions, assignment, exercises, Path(workdir))
+                seed = kernel.grading_seed() if seed is None else seed
+            students = shard_of(found, shard)
+            state = state_dir_for(out)
+            run = open_run(state, exercises=tuple(e.id for e in exercises), seed=seed, resume=resume)
+        except (NotebookError, OSError) as error:
+            raise BatchError(str(error)) from None
+        on_start(len(students), tuple(problems))
+        graded = grade_class(students, run, state, limits=limits, jobs=jobs or os.cpu_count() or 1,
+                             language=language, on_done=on_done, isolation=isolation)
+    records = [graded[student.id] for student in students]
+    names = [e.id for e in exercises]
+    if assignment is not None:
+        from grader.notebook.course import write_gradebook
+
+        try:
+            write_gradebook(submissions, assignment, records)
+        except NotebookError as error:
+            raise BatchError(str(error)) from None
+    export.write_csv(records, names, out)
+    if json_path:
+        export.write_json(records, run.seed, json_path)
+    if gradescope:
+        export.write_gradescope(records, gradescope)
+    return ClassGrades(tuple(records), run.seed, summarise(records, names), tuple(problems))

@@ -16,6 +16,8 @@ HOME_ENV = "BACKPROP_LAB_HOME"
 
 # Days until a card in Leitner box 1..5 is due again.
 LEITNER_DAYS = (0, 1, 3, 7, 14)
+# A card counts as mastered from this box on: answered right twice since it was last missed.
+MASTERED_BOX = 3
 # How an answer moves its card: right moves it up a box, partly (an explain card rated 1) leaves
 # it where it is, wrong sends it back to box 1.
 OUTCOMES = ("right", "partly", "wrong")
@@ -98,6 +100,11 @@ class Progress:
         self._write("INSERT INTO attempts (workspace, exercise, seed, score, max_score, at, started, first_failure) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (str(workspace), exercise, seed, score, max_score, time.time(), int(started), first_failure))
+
+    def record_result(self, workspace: Path, result) -> None:
+        """Log a graded ExerciseResult of ``workspace`` (`learn check`, `learn watch`, a notebook)."""
+        self.record(workspace, result.exercise, result.seed, result.score, result.max_score,
+                    started=not result.not_started, first_failure=result.first_failure)
 
     def last_failure(self, workspace: Path, exercise: str) -> str | None:
         """The first check that did not pass in the last attempt here; None when there is none on record."""

@@ -19,15 +19,16 @@ allow_pickle=False and written atomically; a damaged file is simply recomputed.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from grader.checks.base import Case, Check, Program
+from grader.files import write_atomically
 
 CACHE_ENV = "BACKPROP_LAB_CACHE"
 SHIPPED_SEED = 0  # the visible seed (grading.VISIBLE_SEED)
@@ -153,19 +154,18 @@ def _read(path, cases: dict[str, list[Case]], wanted: str) -> Answers | None:
         return None
 
 
-def archive(answers: Answers, wanted: str) -> dict[str, np.ndarray]:
-    """The arrays of an .npz file holding ``answers`` and their fingerprint."""
+def archive(answers: Answers, wanted: str, *, compressed: bool = False) -> bytes:
+    """The bytes of an .npz file holding ``answers`` and their fingerprint."""
     arrays = {f"{name}:{i}": a for name, answer_list in answers.items() for i, a in enumerate(answer_list)}
     arrays[_FINGERPRINT_KEY] = np.array(wanted)
-    return arrays
+    buffer = io.BytesIO()
+    (np.savez_compressed if compressed else np.savez)(buffer, **arrays)
+    return buffer.getvalue()
 
 
-def _write_cache(path: Path, arrays: dict[str, np.ndarray]) -> None:
+def _write_cache(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(handle, "wb") as file:
-            np.savez(file, **arrays)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError:
         pass  # a read-only or full cache costs speed, never correctness

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Callable
 
 from rich.console import Group
@@ -11,6 +12,7 @@ from rich.text import Text as RichText
 
 from grader import registry
 from grader.i18n import localised, translate
+from grader.records import ClassSummary
 from grader.results import MISSING, NOT_STARTED, PASSED, SKIPPED, CheckResult, ExerciseResult, Text
 
 _STATUS_STYLE = {PASSED: "green", "not_started": "yellow", "missing": "yellow"}
@@ -129,3 +131,20 @@ def summary_table(results: list[ExerciseResult], language: str):
     table.add_section()
     table.add_row(translate("ui.total", language), "", f"{total[0]}/{total[1]}", "")
     return table
+
+
+def class_summary(summary: ClassSummary, out: Path, seed: int):
+    """After `learn grade`: the students by status, then per exercise the mean score, who did not
+    hand it in and whose code did not run to an answer (instructors' output is in English)."""
+    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary.statuses.items()))
+    line = RichText(f"{summary.students} students ({statuses}), seed {seed}; grades in {out}")
+    table = Table(show_edge=False)
+    table.add_column("exercise")
+    table.add_column("mean score", justify="right")
+    table.add_column("not handed in", justify="right")
+    table.add_column("did not run to an answer", justify="left")
+    for exercise in summary.exercises:
+        failed = ", ".join(f"{count} {reason}" for reason, count in sorted(exercise.failed_to_run.items()))
+        table.add_row(exercise.exercise, f"{exercise.mean:.2f}/{exercise.max_score}", str(exercise.not_handed_in),
+                      failed or "–")
+    return Group(line, table)

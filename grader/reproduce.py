@@ -21,6 +21,17 @@ SMALL_INPUTS = 40
 SETUP_RESULT = "setup_result"
 
 
+def case_to_show(result, wanted: tuple[str, int | None] | None = None) -> tuple[str, int] | None:
+    """(check, case number) to reproduce from an ExerciseResult: the case ``wanted`` (a check and
+    a number; without the number, the case where that check failed, else its first), else the
+    first failing case; None when no case failed."""
+    if wanted is not None:
+        name, number = wanted
+        return name, number or next(c.case for c in result.checks if c.name == name) or 1
+    failing = [check for check in result.checks if not check.passed and check.case]
+    return (failing[0].name, failing[0].case) if failing else None
+
+
 def argument_name(parameters, path: tuple) -> str:
     """An argument as the learner's code names it: 'y_pred', 'grads[1]', "params['W1']"; by
     position ('args[0]') when the parameter names are unknown."""

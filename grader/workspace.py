@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from grader.registry import Exercise, exercises
+from grader.files import write_atomically
+from grader.registry import Exercise, exercises, for_file_name
 from grader.results import ExerciseResult, Text
 
 # Where a learner stands on one exercise, as `learn list` shows it.
@@ -37,6 +38,40 @@ NOTEBOOK_SUFFIX = ".ipynb"
 def notebook_path(exercise: Exercise, workspace: Path) -> Path:
     """Where `learn notebook EXERCISE` puts the learner's notebook by default: WORKSPACE/<id>.ipynb."""
     return workspace / f"{exercise.id}{NOTEBOOK_SUFFIX}"
+
+
+class NothingToCheck(Exception):
+    """The files to check are not there; ``message`` says so, for the learner."""
+
+    def __init__(self, message: Text):
+        super().__init__(message.key)
+        self.message = message
+
+
+def files_to_check(workspace: Path, exercise: Exercise | None = None,
+                   file: Path | None = None) -> list[tuple[Exercise, Path]]:
+    """What to grade: ``file`` as ``exercise`` (default: the exercise its name says), else the file
+    of ``exercise`` in ``workspace``, else every exercise's file there (missing ones included: they
+    are reported as such), at least one of which must exist. Raises NothingToCheck."""
+    if file is not None:
+        exercise = exercise or for_file_name(file.name)
+        if exercise is None:
+            raise NothingToCheck(Text("cli.cannot_tell_exercise", {"path": file}))
+        if not file.is_file():
+            raise NothingToCheck(Text("cli.file_missing", {"path": file}))
+        return [(exercise, file)]
+    if exercise is not None:
+        path = locate(exercise, workspace)
+        if not path.is_file() and notebook_path(exercise, workspace).is_file():
+            raise NothingToCheck(Text("cli.exercise_is_notebook", {"exercise": exercise.id,
+                                                                   "path": notebook_path(exercise, workspace)}))
+        if not path.is_file():
+            raise NothingToCheck(Text("cli.file_missing_in_workspace", {"path": path, "workspace": workspace}))
+        return [(exercise, path)]
+    targets = [(e, locate(e, workspace)) for e in exercises()]
+    if not any(path.is_file() for _, path in targets):
+        raise NothingToCheck(Text("cli.empty_workspace", {"workspace": workspace.resolve()}))
+    return targets
 
 
 @dataclass(frozen=True)
@@ -68,6 +103,14 @@ def standings(workspace: Path, summary: dict[str, dict]) -> list[Standing]:
             state = IN_PROGRESS
         result.append(Standing(exercise, path, state, record["best"] if record else None))
     return result
+
+
+def elsewhere(progress, workspace: Path) -> list[tuple[Path, list[Standing]]]:
+    """The other folders where exercises were checked (that still exist), the most recently used
+    first, each with its standings. ``progress``: a grader.progress.Progress."""
+    here = workspace.resolve()
+    return [(folder, standings(folder, progress.summary(folder))) for folder in progress.workspaces()
+            if folder != here and folder.is_dir()]
 
 
 def passed_count(current: list[Standing]) -> Text:
@@ -113,6 +156,14 @@ def first_unfinished(current: list[Standing]) -> Standing | None:
     return next((s for s in current if s.state not in (PASSED, NO_FILE)), None)
 
 
+def watch_focus(current: list[Standing]) -> Standing | None:
+    """The exercise for `learn watch` to watch: the first not passed that has its exercise file,
+    else the first not passed (its file may yet be saved). Notebooks are left out: they are
+    checked in Jupyter."""
+    candidates = [s for s in current if s.state != PASSED and s.path.suffix != NOTEBOOK_SUFFIX]
+    return next((s for s in candidates if s.path.is_file()), candidates[0] if candidates else None)
+
+
 def stub_source(exercise: Exercise) -> str:
     """The stub as shipped in the package (grader.stubs is the repository's exercises/ folder)."""
     return (resources.files("grader.stubs") / exercise.file).read_text(encoding="utf-8")
@@ -131,7 +182,7 @@ def init(directory: Path) -> tuple[list[Path], list[Path]]:
         if path.exists():
             kept.append(path)
             continue
-        _write_atomically(path, stub_source(exercise))
+        write_atomically(path, stub_source(exercise))
         created.append(path)
     return created, kept
 
@@ -171,7 +222,8 @@ def reset(exercise: Exercise, workspace: Path, now: float | None = None) -> Rest
             os.fsync(file.fileno())
         if backup.read_bytes() != original:
             raise OSError(f"the backup {backup} does not read back as written")
-    _write_atomically(path, stub)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, stub)
     return Restored(path, backup)
 
 
@@ -188,9 +240,3 @@ def _new_backup(folder: Path, path: Path, now: float | None) -> Path:
             continue
     raise OSError(f"too many backups of {path.name} in {folder} this second")
 
-
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(text.encode("utf-8"))  # bytes: the same file on every platform
-    os.replace(temporary, path)

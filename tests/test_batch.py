@@ -271,3 +271,27 @@ def test_is_a_symlink_out_of_the_students_folder_not_a_submission(tmp_path):
     (submissions / "cat" / "exercise1_mse.py").symlink_to("exercises/exercise1_mse.py")  # inside: fine
     found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
     assert found["ann"] is not None and found["bob"] is None and found["cat"] is not None
+
+
+def test_does_resume_take_the_records_saved_before_records_were_typed_and_regrade_forged_ones(tmp_path):
+    """A run saved by the code before typed records resumes with its records (ann's saved 5 stands,
+    though her file now earns 10); a record whose scores do not add up (bob claims 22) is graded again."""
+    from tests.test_records import SAVED_BEFORE
+
+    submissions = tmp_path / "submissions"
+    for name, source in (("ann", SOLUTIONS / "exercise1_mse.py"),
+                         ("bob", ROOT / "tests" / "catalog" / "exercise1" / "wrong_grad_missing_factor_2.py")):
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(source, submissions / name / "exercise1_mse.py")
+    state = tmp_path / "grades.state"
+    (state / "students").mkdir(parents=True)
+    (state / "run.json").write_text(json.dumps({"seed": 3, "exercises": ["exercise1", "exercise2"]}))
+    (state / "students" / "ann.json").write_text(json.dumps(SAVED_BEFORE))
+    (state / "students" / "bob.json").write_text(json.dumps(dict(SAVED_BEFORE, student="bob", score=22)))
+    result = run("grade", submissions, "--out", tmp_path / "grades.csv", "--exercises", "exercise1,exercise2",
+                 "--resume", "--isolation", "none")
+    assert result.exit_code == 0, result.output
+    rows = read_csv(tmp_path / "grades.csv")
+    assert [(rows[n]["exercise1"], rows[n]["total"], rows[n]["status"]) for n in ("ann", "bob")] == [
+        ("5", "5", "partial"), ("5", "5", "partial")]
+    assert json.loads((state / "students" / "bob.json").read_text())["score"] == 5

@@ -75,3 +75,21 @@ def test_are_the_test_cells_themselves_left_out(monkeypatch):
     monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
     code = kernel._student_code()
     assert "def f(x)" in code and "grader" not in code
+
+
+def test_does_a_notebook_check_tell_learn_hint_where_it_failed(tmp_path, monkeypatch):
+    """As after `learn check`, `learn hint exercise1` in the notebook's folder starts at the function
+    of the first check that failed (mse_grad), not at the first function."""
+    import IPython
+
+    from grader import hints
+    from grader.progress import Progress
+
+    class Shell:
+        user_ns = {"In": ["", solution_path(EXERCISE).read_text(), WRONG_GRAD]}
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: Shell())
+    monkeypatch.chdir(tmp_path)
+    assert kernel.check_notebook(EXERCISE.id) == f"{EXERCISE.max_score - 5}/{EXERCISE.max_score}"
+    start = hints.starting_point(EXERCISE, Progress.open(), tmp_path.resolve())
+    assert (start.failed_check, start.function) == ("mse_grad_mean", "mse_grad")

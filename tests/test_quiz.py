@@ -433,6 +433,31 @@ def test_are_reviews_due_counted_for_questions_still_in_the_bank():
     assert session.reviews_due(cards, now) == (1, now + 50)
 
 
+@pytest.mark.parametrize("typed, scope", [("3", "exercise3"), ("exercise3", "exercise3"),
+                                          ("softmax_jacobian", "softmax_jacobian")])
+def test_is_a_quiz_scope_an_exercise_by_any_of_its_names_or_a_topic(typed, scope):
+    assert session.scope_named(typed) == scope
+
+
+def test_is_a_scope_without_questions_refused():
+    with pytest.raises(KeyError):
+        session.scope_named("no_such_topic")
+
+
+def test_is_a_card_mastered_from_box_3_and_counted_due_in_its_topic():
+    """Right twice since last missed (box 3) is mastered, right once (box 2) is not; a card due now
+    counts, one due later does not; accuracy is over the whole history, None before any answer."""
+    now = 1000.0
+    cards = {"gd-update-rule": (3, now + 50), "gd-lr-too-large": (2, now - 1), "bp-what": (5, now)}
+    by_topic = {topic.topic: topic for topic in session.topic_progress(cards, {"gradient_descent": (3, 4)}, now)}
+    assert [topic.topic for topic in by_topic.values()] == bank.topics()
+    descent = by_topic["gradient_descent"]
+    assert (descent.seen, descent.mastered, descent.due, descent.accuracy) == (2, 1, 1, 0.75)
+    assert descent.questions == len(bank.select("gradient_descent"))
+    backprop = by_topic["backpropagation"]
+    assert (backprop.seen, backprop.mastered, backprop.due, backprop.accuracy) == (1, 1, 1, None)
+
+
 def test_is_the_weakest_topic_the_one_answered_worst():
     answered = [session.Answered(bank.instantiate(bank.by_id(i), 0), ok) for i, ok in
                 [("gd-update-rule", True), ("bp-what", False), ("bp-shape", False), ("ag-no-grad", True)]]

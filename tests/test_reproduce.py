@@ -40,3 +40,16 @@ def test_does_every_case_survive_the_npz_exactly(exercise, tmp_path):
             for name, value in reproduce.named_inputs(case, {}):
                 np.testing.assert_array_equal(saved[name], np.asarray(value))
             np.testing.assert_array_equal(saved["expected"], answer)
+
+
+def test_is_the_case_shown_the_one_asked_for_else_the_first_that_failed():
+    from grader.results import CheckResult, ExerciseResult
+
+    result = ExerciseResult("exercise1", 0, (CheckResult("mse_value_mean", 3, "passed"),
+                                             CheckResult("mse_grad_mean", 3, "failed", case=2),
+                                             CheckResult("mse_grad_sum", 2, "failed", case=4)))
+    assert reproduce.case_to_show(result) == ("mse_grad_mean", 2)
+    assert reproduce.case_to_show(result, ("mse_grad_sum", None)) == ("mse_grad_sum", 4)
+    assert reproduce.case_to_show(result, ("mse_grad_sum", 1)) == ("mse_grad_sum", 1)
+    assert reproduce.case_to_show(result, ("mse_value_mean", None)) == ("mse_value_mean", 1)
+    assert reproduce.case_to_show(ExerciseResult("exercise1", 0, result.checks[:1])) is None

@@ -7,8 +7,9 @@ import shutil
 import pytest
 
 from grader import registry
-from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToReset,
-                              first_unfinished, init, next_step, passed_count, reset, standings)
+from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToCheck,
+                              NothingToReset, elsewhere, files_to_check, first_unfinished, init, next_step,
+                              passed_count, reset, standings, watch_focus)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -122,3 +123,56 @@ def test_does_watch_mode_ask_only_for_a_save_and_a_notebook_for_a_run(tmp_path):
     statuses = ["failed"] * len(FIRST.checks)
     assert next_step(current, _result(FIRST, statuses), context=WATCH).key == "ui.next.fix_watch"
     assert next_step(current, _result(FIRST, statuses), context=NOTEBOOK).key == "ui.next.fix_notebook"
+
+
+def test_does_watch_focus_on_the_first_unpassed_file_and_leave_notebooks_to_jupyter(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    (tmp_path / "exercises" / THIRD.file).unlink()
+    (tmp_path / f"{THIRD.id}.ipynb").write_text("{}")  # worked on in a notebook
+    passed = {FIRST.id: {"best": FIRST.max_score, "started": True}}
+    assert watch_focus(standings(tmp_path, passed)).exercise == FOURTH  # has its file: before SECOND
+    for exercise in registry.exercises()[3:]:
+        (tmp_path / "exercises" / exercise.file).unlink()
+    assert watch_focus(standings(tmp_path, passed)).exercise == SECOND  # nothing saved yet: the first
+    init(tmp_path)  # every file back but THIRD's, and all of them passed
+    (tmp_path / "exercises" / THIRD.file).unlink()
+    everything = {e.id: {"best": e.max_score, "started": True} for e in registry.exercises() if e != THIRD}
+    assert watch_focus(standings(tmp_path, everything)) is None  # only the notebook is left
+
+
+def test_are_the_other_workspaces_the_existing_ones_with_their_standings(tmp_path):
+    from grader.progress import Progress
+
+    progress = Progress.open()
+    here, other, gone = tmp_path / "here", tmp_path / "other", tmp_path / "gone"
+    for folder in (here, other, gone):
+        init(folder)
+        progress.record(folder.resolve(), FIRST.id, 0, FIRST.max_score, FIRST.max_score, started=True)
+    shutil.rmtree(gone)
+    (found, current), = elsewhere(progress, here)
+    assert found == other.resolve() and passed_count(current).params["passed"] == 1
+
+
+def test_is_each_way_of_finding_nothing_to_check_named(tmp_path):
+    stray = tmp_path / "mine.py"
+    stray.write_text("")
+    cases = [(dict(file=stray), "cli.cannot_tell_exercise"),  # the name does not say which exercise
+             (dict(exercise=FIRST, file=tmp_path / "gone.py"), "cli.file_missing"),
+             (dict(exercise=FIRST), "cli.file_missing_in_workspace"),
+             (dict(), "cli.empty_workspace")]
+    for options, key in cases:
+        with pytest.raises(NothingToCheck) as nothing:
+            files_to_check(tmp_path, **options)
+        assert nothing.value.message.key == key
+    (tmp_path / f"{FIRST.id}.ipynb").write_text("{}")
+    with pytest.raises(NothingToCheck, match="cli.exercise_is_notebook"):
+        files_to_check(tmp_path, FIRST)
+
+
+def test_does_a_check_of_everything_include_the_missing_files(tmp_path):
+    init(tmp_path)
+    (tmp_path / "exercises" / SECOND.file).unlink()
+    targets = files_to_check(tmp_path)
+    assert [e for e, _ in targets] == list(registry.exercises()) and not targets[1][1].is_file()
+    assert files_to_check(tmp_path, file=stub_path(SECOND)) == [(SECOND, stub_path(SECOND))]

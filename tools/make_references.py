@@ -15,12 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from grader import references, registry  # noqa: E402
+from grader.files import write_atomically  # noqa: E402
 
 FOLDER = ROOT / "grader" / "data" / "references"
 
@@ -54,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         answers = references.torch_answers(checks, cases)
         wanted = references.fingerprint(exercise.id, cases, references.SHIPPED_SEED)
         path = FOLDER / f"{exercise.id}.npz"
-        np.savez_compressed(path, **references.archive(answers, wanted))
+        write_atomically(path, references.archive(answers, wanted, compressed=True))
         print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size} bytes)")
     for path in orphans:
         path.unlink()

@@ -17,6 +17,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from grader.files import write_atomically  # noqa: E402
+
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _DEF = re.compile(r"^(\s*)def\s+(\w+)\s*\(")
 _CLASS = re.compile(r"^(\s*)class\s+(\w+)\b")
@@ -84,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         stale.append(stub.relative_to(ROOT))
         if not check:
             stub.parent.mkdir(exist_ok=True)
-            stub.write_text(wanted, encoding="utf-8")
+            write_atomically(stub, wanted)
     if check:
         if stale:
             print("out of date (run python tools/make_stubs.py):", *stale, sep="\n  ")

@@ -55,6 +55,13 @@ def exercise_named(name: str, language: str) -> registry.Exercise:
         raise UsageProblem(translate("cli.unknown_exercise", language, name=name, known=known)) from None
 
 
+def exercises_named(names: str | None, language: str) -> list[registry.Exercise]:
+    """--exercises exercise1,exercise3 (default: all)."""
+    if not names:
+        return list(registry.exercises())
+    return [exercise_named(name.strip(), language) for name in names.split(",") if name.strip()]
+
+
 def warn_progress_reset(progress, language):
     if progress.reset_from is not None:
         click.echo(translate("ui.progress_reset", language, path=progress.reset_from), err=True)

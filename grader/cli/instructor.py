@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, isolation_option, language_option,
-                               make_console)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, exercises_named, isolation_option,
+                               language_option, make_console)
 from grader.i18n import choose_language, translate
 
 
@@ -36,8 +34,7 @@ def nbgrader_init_command(course, assignment, exercise_list, force, lang):
     from grader.notebook.course import init_course
 
     language = choose_language(lang)
-    chosen = ([exercise_named(n.strip(), language) for n in exercise_list.split(",") if n.strip()] if exercise_list
-              else list(registry.exercises()))
+    chosen = exercises_named(exercise_list, language)
     try:
         written = init_course(course, assignment, chosen, force=force, language=language)
     except (NotebookError, OSError) as error:
@@ -56,14 +53,14 @@ def notebook_command(exercise, out, lang):
     """Write EXERCISE as a Jupyter notebook to work in: the lesson, one cell per function (each
     followed by a scratch cell, not graded) and a last cell that checks your work like `learn check`
     and records it in the progress of the notebook's folder (`learn list` there shows it)."""
-    from grader.notebook.build import student_notebook
+    from grader.notebook.build import student_notebook, write_notebook
 
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
     out = out or Path(f"{chosen.id}.ipynb")
     if out.exists():
         raise UsageProblem(translate("ui.notebook.exists", language, path=out))
-    out.write_text(json.dumps(student_notebook(chosen, language), ensure_ascii=False, indent=1), encoding="utf-8")
+    write_notebook(out, student_notebook(chosen, language))
     click.echo(translate("ui.notebook.wrote", language, path=out))
 
 
@@ -106,106 +103,50 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
 
     With --nbgrader: `learn grade --nbgrader COURSE_DIR ASSIGNMENT`.
     """
-    import os
-    import tempfile
-
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    from grader import batch, export
-    from grader.notebook.build import NotebookError  # stdlib only: cheap even without --nbgrader
-    from grader.sandbox import isolation as isolation_backends
-    from grader.sandbox import system
+    from grader import batch, render
+    from grader.sandbox.isolation import IsolationUnavailable
     from grader.sandbox.runner import Limits
 
     language = choose_language(lang)
-    if exercise_list:
-        chosen = [exercise_named(name.strip(), language) for name in exercise_list.split(",") if name.strip()]
-    else:
-        chosen = list(registry.exercises())
+    chosen = exercises_named(exercise_list, language)
     shard_spec = _parse_shard(shard)
     if shard_spec is not None and seed is None:
         raise UsageProblem("--shard needs --seed, so that every shard grades the same cases")
     limits = Limits(**{k: v for k, v in (("call_timeout", timeout), ("memory_mb", memory)) if v is not None})
     if nbgrader_mode != (assignment is not None):
         raise UsageProblem("an ASSIGNMENT goes with --nbgrader: learn grade --nbgrader COURSE_DIR ASSIGNMENT")
-    # Before anything is written or run: student code must not read this process's memory,
-    # environment or pipes through /proc, and --isolation strict refuses to start without isolation.
-    system.make_undumpable()
     try:
-        chosen_isolation = isolation_backends.detect(isolation)
-    except isolation_backends.IsolationUnavailable as error:
+        chosen_isolation = batch.choose_isolation(isolation)
+    except IsolationUnavailable as error:
         raise UsageProblem(str(error)) from None
     click.echo(chosen_isolation.summary(), err=True)
-    workdir = tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-")
-    problems: list[str] = []
-    try:
-        if nbgrader_mode:
-            from grader.notebook import course, kernel
 
-            chosen = [e for e in chosen if (submissions / "source" / assignment / f"{e.id}.ipynb").exists()]
-            if not chosen:
-                raise UsageProblem(f"{submissions / 'source' / assignment} has no exercise notebooks")
-            found, problems = course.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
-            seed = kernel.grading_seed() if seed is None else seed  # the test cells' cases
-            for problem in problems:
-                click.echo(problem, err=True)
-        else:
-            found = batch.discover(submissions, chosen)
-        students = batch.shard_of(found, shard_spec)
-        state = batch.state_dir_for(out)
-        run = batch.open_run(state, exercises=tuple(e.id for e in chosen), seed=seed, resume=resume)
-    except (batch.BatchError, NotebookError, OSError) as error:
-        raise UsageProblem(str(error)) from None
-
-    console = Console(stderr=True, highlight=False)
     columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
                TimeRemainingColumn())
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("grading", total=len(students), rate="")
+    progress = Progress(*columns, console=Console(stderr=True, highlight=False), transient=True)
 
-        def done(record):
-            progress.advance(task)
-            elapsed = progress.tasks[task].elapsed or 0
-            completed = progress.tasks[task].completed
-            progress.update(task, rate=f"{completed / elapsed:.1f} students/s" if elapsed else "")
+    def start(students: int, problems: tuple[str, ...]) -> None:
+        for problem in problems:  # unreadable notebooks: graded as not handed in
+            click.echo(problem, err=True)
+        progress.add_task("grading", total=students, rate="")
+        progress.start()
 
-        records = batch.grade_class(students, run, state, limits=limits, jobs=jobs or os.cpu_count() or 1,
-                                    language=language, on_done=done, isolation=chosen_isolation)
-    workdir.cleanup()
-    ordered = [records[student.id] for student in students]
-    names = [e.id for e in chosen]
-    if nbgrader_mode:
-        from grader.notebook.course import write_gradebook
+    def done(record) -> None:
+        (task,) = progress.tasks
+        progress.advance(task.id)
+        progress.update(task.id, rate=f"{task.completed / task.elapsed:.1f} students/s" if task.elapsed else "")
 
-        try:
-            write_gradebook(submissions, assignment, ordered)
-        except NotebookError as error:
-            raise UsageProblem(str(error)) from None
-    export.write_csv(ordered, names, out)
-    if json_path:
-        export.write_json(ordered, run.seed, json_path)
-    if gradescope:
-        export.write_gradescope(ordered, gradescope)
-    _print_grade_summary(export.summary(ordered, names), out, run.seed)
-    if nbgrader_mode and problems:
+    try:
+        graded = batch.grade(submissions, out=out, isolation=chosen_isolation, exercises=chosen, assignment=assignment,
+                             json_path=json_path, gradescope=gradescope, seed=seed, resume=resume, shard=shard_spec,
+                             jobs=jobs, limits=limits, language=language, on_start=start, on_done=done)
+    except batch.BatchError as error:
+        raise UsageProblem(str(error)) from None
+    finally:
+        progress.stop()
+    make_console().print(render.class_summary(graded.summary, out, graded.seed))
+    if graded.problems:
         sys.exit(EXIT_FAILED)  # every grade is written; the unreadable notebooks were named above
-
-
-def _print_grade_summary(summary: dict, out: Path, seed: int) -> None:
-    from rich.table import Table
-
-    console = make_console()
-    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary["statuses"].items()))
-    console.print(f"{summary['students']} students ({statuses}), seed {seed}; grades in {out}")
-    table = Table(show_edge=False)
-    table.add_column("exercise")
-    table.add_column("mean score", justify="right")
-    table.add_column("not handed in", justify="right")
-    table.add_column("did not run to an answer", justify="left")
-    for exercise, (mean, maximum) in summary["means"].items():
-        reasons = summary["reasons"].get(exercise, {})
-        failed = ", ".join(f"{count} {reason}" for reason, count in sorted(reasons.items()) if reason != "missing")
-        table.add_row(exercise, f"{mean:.2f}/{maximum}", str(reasons.get("missing", 0)), failed or "–")
-    console.print(table)
-

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from grader import registry
 from grader.cli import main
 from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, isolation_option,
                                language_option, make_console, warn_progress_reset, workspace_option)
@@ -53,17 +52,11 @@ def standings_table(workspace: Path, progress, language: str, *, files: bool = T
 
 def other_workspaces_note(workspace: Path, progress, language: str) -> str | None:
     """A line naming the other folders where exercises were checked, with how many pass there."""
-    from grader.workspace import PASSED, standings
+    from grader.workspace import PASSED, elsewhere
 
-    here = workspace.resolve()
-    others = []
-    for folder in progress.workspaces():
-        if folder != here and folder.is_dir():
-            current = standings(folder, progress.summary(folder))
-            others.append(f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})")
-    if not others:
-        return None
-    return translate("ui.other_workspaces", language, workspaces=", ".join(others))
+    others = [f"{folder} ({sum(s.state == PASSED for s in current)}/{len(current)})"
+              for folder, current in elsewhere(progress, workspace)]
+    return translate("ui.other_workspaces", language, workspaces=", ".join(others)) if others else None
 
 
 @main.command("check")
@@ -92,33 +85,17 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     from grader.progress import Progress
     from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits
-    from grader.workspace import locate, notebook_path
+    from grader.workspace import NothingToCheck, files_to_check
 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
     limits = Limits() if timeout is None else Limits(call_timeout=timeout)
     if (case_spec or dump_path) and not (exercise or file_path):
         raise UsageProblem(translate("cli.case_needs_one_exercise", language))
-    if file_path is not None:
-        chosen = exercise_named(exercise, language) if exercise else registry.for_file_name(file_path.name)
-        if chosen is None:
-            raise UsageProblem(translate("cli.cannot_tell_exercise", language, path=file_path))
-        if not file_path.is_file():
-            raise UsageProblem(translate("cli.file_missing", language, path=file_path))
-        targets = [(chosen, file_path)]
-    elif exercise:
-        chosen = exercise_named(exercise, language)
-        path = locate(chosen, workspace)
-        if not path.is_file() and notebook_path(chosen, workspace).is_file():
-            raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=chosen.id,
-                                         path=notebook_path(chosen, workspace)))
-        if not path.is_file():
-            raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
-        targets = [(chosen, path)]
-    else:
-        targets = [(e, locate(e, workspace)) for e in registry.exercises()]
-        if not any(path.is_file() for _, path in targets):
-            raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
+    try:
+        targets = files_to_check(workspace, exercise_named(exercise, language) if exercise else None, file_path)
+    except NothingToCheck as nothing:
+        raise UsageProblem(translate(nothing.message, language)) from None
 
     wanted = _parse_case(case_spec, targets[0][0], seed, language) if case_spec else None
     # auto: no probe; the sandbox falls back by itself where isolation cannot start (a check must stay fast)
@@ -127,7 +104,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
 
     progress = Progress.open()
     if file_path is None:  # progress belongs to the workspace, not to files checked on the side
-        record_results(progress, workspace, targets, results)
+        for (_, path), result in zip(targets, results):
+            if path.is_file():  # checking every exercise grades missing files too: not an attempt
+                progress.record_result(workspace.resolve(), result)
     single = bool(exercise or file_path)
     exit_code = 0 if all(r.passed for r in results) else EXIT_FAILED
 
@@ -155,14 +134,6 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     sys.exit(exit_code)
 
 
-def record_results(progress, workspace: Path, targets, results) -> None:
-    """Record the checks of a workspace's files (not of files that do not exist)."""
-    for (_, path), result in zip(targets, results):
-        if path.is_file():
-            progress.record(workspace.resolve(), result.exercise, result.seed, result.score, result.max_score,
-                            started=not result.not_started, first_failure=result.first_failure)
-
-
 def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | None]:
     """'softmax_stability:2' -> ('softmax_stability', 2); the number is optional. Checked before
     anything is graded: the cases are drawn with numpy alone."""
@@ -180,17 +151,13 @@ def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | No
 def _show_case(exercise, path, result, seed, wanted, dump_path, language, output_format, report):
     """Print one case as a Python snippet (--case), or save it (--dump) after the usual report."""
     from grader import reproduce
+    from grader.files import write_atomically
     from grader.grading import case_set, parameter_names
 
-    if wanted is not None:
-        name, number = wanted
-        graded = next(c for c in result.checks if c.name == name)
-        number = number or graded.case or 1
-    else:
-        failing = [c for c in result.checks if not c.passed and c.case]
-        if not failing:
-            raise UsageProblem(translate("cli.nothing_failed", language, exercise=exercise.id))
-        name, number = failing[0].name, failing[0].case
+    shown = reproduce.case_to_show(result, wanted)
+    if shown is None:
+        raise UsageProblem(translate("cli.nothing_failed", language, exercise=exercise.id))
+    name, number = shown
     checks, cases, answers = case_set(exercise, seed)
     check = next(c for c in checks if c.name == name)
     case, answer, parameters = cases[name][number - 1], answers[name][number - 1], parameter_names(path)
@@ -198,7 +165,7 @@ def _show_case(exercise, path, result, seed, wanted, dump_path, language, output
     if dump_path is not None:
         data, keys = reproduce.npz_bytes(exercise.id, check, case, number, seed, answer, parameters)
         try:
-            dump_path.write_bytes(data)
+            write_atomically(dump_path, data)
         except OSError as error:
             raise UsageProblem(translate("cli.dump_failed", language, path=dump_path, error=error)) from None
         payload.update(dumped=str(dump_path), keys=keys)

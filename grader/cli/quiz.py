@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from grader import registry
 from grader.cli import main
 from grader.cli.common import (EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset,
                                workspace_option)
@@ -16,23 +15,6 @@ from grader.i18n import choose_language, translate
 
 # Exit code after Ctrl-C, as shells report for SIGINT: the answers given so far are kept.
 EXIT_INTERRUPTED = 130
-
-
-def _quiz_scope(scope: str | None, language: str) -> str | None:
-    from grader.quiz import bank
-
-    if scope is None:
-        return None
-    try:
-        wanted = registry.get(scope).id
-    except registry.UnknownExercise:
-        wanted = scope
-    try:
-        bank.select(wanted)
-    except KeyError:
-        raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope,
-                                     topics=", ".join(bank.topics()))) from None
-    return wanted
 
 
 def _when(seconds: float, language: str) -> str:
@@ -180,7 +162,14 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
     from grader.quiz import session
 
     language = choose_language(lang)
-    scope = _quiz_scope(scope, language)
+    if scope is not None:
+        try:
+            scope = session.scope_named(scope)
+        except KeyError:
+            from grader.quiz.bank import topics
+
+            raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope,
+                                         topics=", ".join(topics()))) from None
     if list_only:
         entries = session.listing(seed, language, scope)
         if output_format == "json":
@@ -270,18 +259,13 @@ def progress_command(workspace, lang):
         console.print(note, style="dim", markup=False)
     now = time.time()
     cards = progress.cards()
-    accuracy = progress.topic_accuracy()
     topics = Table(title=translate("progress.topics", language), title_justify="left", show_edge=False)
     for column in ("topic", "mastered", "seen", "due", "accuracy"):
         topics.add_column(translate(f"progress.column.{column}", language), justify="left" if column == "topic" else "right")
-    for topic in bank.topics():
-        ids = [q["id"] for q in bank.select(topic)]
-        seen = [cards[i] for i in ids if i in cards]
-        mastered = sum(box >= 3 for box, _ in seen)
-        due = sum(when <= now for _, when in seen)
-        right, given = accuracy.get(topic, (0, 0))
-        topics.add_row(bank.topic_title(topic, language), f"{mastered}/{len(ids)}", f"{len(seen)}/{len(ids)}",
-                       str(due) if due else "–", f"{right / given:.0%}" if given else "–")
+    for topic in session.topic_progress(cards, progress.topic_accuracy(), now):
+        topics.add_row(bank.topic_title(topic.topic, language), f"{topic.mastered}/{topic.questions}",
+                       f"{topic.seen}/{topic.questions}", str(topic.due) if topic.due else "–",
+                       "–" if topic.accuracy is None else f"{topic.accuracy:.0%}")
     console.print(topics)
     due, next_due = session.reviews_due(cards, now)
     if due:

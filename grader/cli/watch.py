@@ -35,26 +35,18 @@ def watch_command(workspace: Path, lang):
     sys.exit(0)
 
 
-def _next_focus(current):
-    """The exercise to watch: the first not passed that has its exercise file, else the first not
-    passed (its file may yet be saved). Notebooks are left out: they are checked in Jupyter."""
-    from grader.workspace import NOTEBOOK_SUFFIX, PASSED
-
-    candidates = [s for s in current if s.state != PASSED and s.path.suffix != NOTEBOOK_SUFFIX]
-    return next((s for s in candidates if s.path.is_file()), candidates[0] if candidates else None)
-
-
 class _Watch:
     def __init__(self, workspace: Path, language: str):
         from grader.progress import Progress
         from grader.watch import FileWatcher
-        from grader.workspace import locate
+        from grader.workspace import NothingToCheck, files_to_check
 
         self.workspace = workspace
         self.language = language
-        self.paths = {exercise.id: locate(exercise, workspace) for exercise in registry.exercises()}
-        if not any(path.is_file() for path in self.paths.values()):
-            raise UsageProblem(translate("cli.empty_workspace", language, workspace=workspace.resolve()))
+        try:
+            self.paths = {exercise.id: path for exercise, path in files_to_check(workspace)}
+        except NothingToCheck as nothing:
+            raise UsageProblem(translate(nothing.message, language)) from None
         self.progress = Progress.open()
         self.console = make_console()
         self.watcher = FileWatcher(list(self.paths.values()))
@@ -68,7 +60,9 @@ class _Watch:
         return standings(self.workspace, self.progress.summary(self.workspace.resolve()))
 
     def run(self) -> None:
-        start = _next_focus(self.standings())
+        from grader.workspace import watch_focus
+
+        start = watch_focus(self.standings())
         if start is None:  # every exercise passes, or only notebooks are left (checked in Jupyter)
             self._print_next_step(None)
             return
@@ -98,9 +92,8 @@ class _Watch:
     def check(self, exercise: registry.Exercise) -> bool:
         """Check ``exercise`` on a fresh screen; True when every exercise now passes."""
         from grader import render
-        from grader.cli.learner import record_results
         from grader.grading import grade_submission
-        from grader.workspace import PASSED
+        from grader.workspace import PASSED, watch_focus
 
         path = self.paths[exercise.id]
         self.focus = exercise
@@ -113,7 +106,7 @@ class _Watch:
         result = None
         if path.is_file():
             result = grade_submission([(exercise, path)])[0]
-            record_results(self.progress, self.workspace, [(exercise, path)], [result])
+            self.progress.record_result(self.workspace.resolve(), result)
             self.console.print(render.exercise_report(result, self.language))
         else:
             self.console.print(translate("ui.watch.missing", self.language, exercise=exercise.id, path=path),
@@ -123,7 +116,7 @@ class _Watch:
             self.console.print(translate("ui.watch.done", self.language), style="green")
             return True
         if result is not None and result.passed:
-            self.focus = (_next_focus(current) or current[0]).exercise
+            self.focus = (watch_focus(current) or current[0]).exercise
         self._say_waiting()
         return False
 

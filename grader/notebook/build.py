@@ -9,9 +9,11 @@ what a test cell does). Notebooks are written as plain nbformat-4 JSON: no Jupyt
 from __future__ import annotations
 
 import ast
+import json
 from pathlib import Path
 
 from grader import registry
+from grader.files import write_atomically
 from grader.i18n import localised, translate
 
 TEST_CELL_MARKER = "# backprop-lab test cell"
@@ -99,6 +101,10 @@ def student_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
     cells.append(_cell("code", f"from grader.notebook import check_notebook\ncheck_notebook({exercise.id!r})",
                        role={"role": CHECK}))
     return _notebook(cells)
+
+
+def write_notebook(path: Path, notebook: dict) -> None:
+    write_atomically(path, json.dumps(notebook, ensure_ascii=False, indent=1))
 
 
 def split_functions(source: str) -> tuple[str, list[tuple[str, str]]]:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from grader.notebook.build import NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id
+from grader.files import write_atomically
+from grader.notebook.build import (NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id,
+                                    write_notebook)
+from grader.records import StudentRecord
 
 
 NBGRADER_CONFIG = """\
@@ -29,10 +32,9 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
         raise NotebookError(f"{existing[0]} already exists: add --force to overwrite the course files")
     notebooks = {e.id: nbgrader_notebook(e, language) for e in exercises}  # fails before writing anything
     folder.mkdir(parents=True, exist_ok=True)
-    config.write_text(NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout), encoding="utf-8")
+    write_atomically(config, NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout))
     for exercise_id, notebook in notebooks.items():
-        (folder / f"{exercise_id}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False, indent=1),
-                                                    encoding="utf-8")
+        write_notebook(folder / f"{exercise_id}.ipynb", notebook)
     return targets
 
 
@@ -50,6 +52,14 @@ def answer_source(path: Path, exercise_id: str) -> str:
             source = cell.get("source", "")
             return "".join(source) if isinstance(source, list) else str(source)
     raise NotebookError(f"{path} has no answer cell {wanted!r}")
+
+
+def assignment_exercises(course: Path, assignment: str, exercises: list) -> list:
+    """Those of ``exercises`` that have a source notebook in the course's ``assignment``."""
+    found = [e for e in exercises if (course / "source" / assignment / f"{e.id}.ipynb").exists()]
+    if not found:
+        raise NotebookError(f"{course / 'source' / assignment} has no exercise notebooks")
+    return found
 
 
 def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: Path):
@@ -85,7 +95,7 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
     return students, problems
 
 
-def write_gradebook(course: Path, assignment: str, records: list[dict]) -> None:
+def write_gradebook(course: Path, assignment: str, records: list[StudentRecord]) -> None:
     """Write every check's score into nbgrader's gradebook through nbgrader's own API, so that
     formgrader and `nbgrader export` show them."""
     from nbgrader.api import Gradebook, MissingEntry
@@ -100,14 +110,14 @@ def write_gradebook(course: Path, assignment: str, records: list[dict]) -> None:
             raise NotebookError(f"the gradebook has no assignment {assignment!r}: run "
                                 f"`nbgrader generate_assignment {assignment}` first") from None
         for record in records:
-            gradebook.update_or_create_student(record["student"])
+            gradebook.update_or_create_student(record.student)
             try:
-                gradebook.find_submission(assignment, record["student"])
+                gradebook.find_submission(assignment, record.student)
             except MissingEntry:
-                gradebook.add_submission(assignment, record["student"])
-            for entry in record["exercises"]:
-                for check in entry["checks"]:
-                    grade = gradebook.find_grade(test_grade_id(entry["exercise"], check["name"]), entry["exercise"],
-                                                 assignment, record["student"])
-                    grade.auto_score = float(check["score"])
+                gradebook.add_submission(assignment, record.student)
+            for entry in record.exercises:
+                for check in entry.checks:
+                    grade = gradebook.find_grade(test_grade_id(entry.exercise, check.name), entry.exercise,
+                                                 assignment, record.student)
+                    grade.auto_score = float(check.score)
         gradebook.db.commit()

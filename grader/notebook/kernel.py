@@ -171,8 +171,7 @@ def check_notebook(exercise_id: str, language: str | None = None, seed: int | No
     result = _grade_code(exercise_id, _student_code(), VISIBLE_SEED if seed is None else seed)
     workspace = Path.cwd()
     progress = Progress.open()
-    progress.record(workspace, result.exercise, result.seed, result.score, result.max_score,
-                    started=not result.not_started)
+    progress.record_result(workspace, result)
     current = standings(workspace, progress.summary(workspace))
     console = Console(force_jupyter=False, width=100)
     console.print(render.exercise_report(result, language))

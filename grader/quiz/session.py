@@ -10,6 +10,19 @@ from grader.i18n import localised
 from grader.quiz import bank
 
 
+def scope_named(scope: str) -> str:
+    """The scope of a quiz from what the learner typed: an exercise by any name `learn check`
+    takes ('exercise3', '3') or a topic ('softmax_jacobian'). KeyError when it has no questions."""
+    from grader import registry
+
+    try:
+        scope = registry.get(scope).id
+    except registry.UnknownExercise:
+        pass
+    bank.select(scope)  # KeyError when no question is on it
+    return scope
+
+
 def plan_quiz(scope: str | None, count: int, seed: int) -> list[bank.Instance]:
     """``count`` questions of a topic or exercise (or any), drawn reproducibly from ``seed``."""
     pool = bank.select(scope)
@@ -67,6 +80,39 @@ def reviews_due(cards: dict[str, tuple[int, float]], now: float | None = None) -
     due_times = [due for question_id, (_, due) in cards.items() if question_id in known]
     later = [due for due in due_times if due > now]
     return sum(due <= now for due in due_times), (min(later) if later else None)
+
+
+@dataclass(frozen=True)
+class TopicProgress:
+    """Where a learner stands on one topic of the bank (as `learn progress` shows it)."""
+
+    topic: str
+    questions: int  # in the bank
+    seen: int  # answered at least once
+    mastered: int  # in Leitner box MASTERED_BOX or above
+    due: int  # due for review now
+    right: int  # answers right, over the whole history
+    answered: int  # answers given, over the whole history
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.answered if self.answered else None
+
+
+def topic_progress(cards: dict[str, tuple[int, float]], accuracy: dict[str, tuple[int, int]],
+                   now: float | None = None) -> list[TopicProgress]:
+    """Every topic of the bank, in its order, from the learner's cards (Progress.cards) and answers
+    (Progress.topic_accuracy)."""
+    from grader.progress import MASTERED_BOX
+
+    now = time.time() if now is None else now
+    topics = []
+    for topic in bank.topics():
+        ids = [question["id"] for question in bank.select(topic)]
+        seen = [cards[i] for i in ids if i in cards]
+        topics.append(TopicProgress(topic, len(ids), len(seen), sum(box >= MASTERED_BOX for box, _ in seen),
+                                    sum(due <= now for _, due in seen), *accuracy.get(topic, (0, 0))))
+    return topics
 
 
 def study_next(topic: str, language: str) -> str:
