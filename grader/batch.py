@@ -97,7 +97,7 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
     # Without --seed, cases no student has seen: `learn check` shows seed 0.
     run = Run(seed if seed is not None else 1 + secrets.randbelow(2**31 - 2), tuple(exercises))
     (state / "students").mkdir(parents=True, exist_ok=True)
-    write_atomically(settings, json.dumps({"seed": run.seed, "exercises": list(run.exercises)}, indent=2))
+    write_atomically(settings, json.dumps({"seed": run.seed, "exercises": list(run.exercises)}, indent=2), private=True)
     return run
 
 
@@ -164,7 +164,8 @@ def grade_class(students: list[Student], run: Run, state: Path, *, limits: Limit
             except Exception as error:  # noqa: BLE001 - one student's failure never stops the run
                 record = failed_record(futures[future], run, error)
             else:
-                write_atomically(_record_path(state, record.student), json.dumps(record.to_json(), ensure_ascii=False))
+                write_atomically(_record_path(state, record.student), json.dumps(record.to_json(), ensure_ascii=False),
+                                 private=True)
             saved[record.student] = record
             on_done(record)
     return {student.id: saved[student.id] for student in students}
@@ -192,6 +193,15 @@ def choose_isolation(choice: str) -> Isolation:
 
     system.make_undumpable()
     return isolation.detect(choice)
+
+
+def _check_writable(paths) -> None:
+    """Refuse, before anything is graded, an output that cannot be written (what exists of its path
+    is a file, or a read-only folder): learning it after grading a whole class would waste the run."""
+    for path in filter(None, paths):
+        existing = next(parent for parent in Path(path).absolute().parents if parent.exists())
+        if not existing.is_dir() or not os.access(existing, os.W_OK):
+            raise BatchError(f"cannot write {path}: {existing} is not a writable folder")
 
 
 def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequence[Exercise] | None = None,
@@ -226,6 +236,7 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
                 found, problems = course.nbgrader_students(submissions, assignment, exercises, Path(workdir))
                 seed = kernel.grading_seed() if seed is None else seed
             students = shard_of(found, shard)
+            _check_writable([out, json_path, gradescope and gradescope / "results.json"])
             state = state_dir_for(out)
             run = open_run(state, exercises=tuple(e.id for e in exercises), seed=seed, resume=resume)
         except (NotebookError, OSError) as error:
@@ -242,9 +253,13 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
             write_gradebook(submissions, assignment, records)
         except NotebookError as error:
             raise BatchError(str(error)) from None
-    export.write_csv(records, names, out)
-    if json_path:
-        export.write_json(records, run.seed, json_path)
-    if gradescope:
-        export.write_gradescope(records, gradescope)
+    try:
+        export.write_csv(records, names, out)
+        if json_path:
+            export.write_json(records, run.seed, json_path)
+        if gradescope:
+            export.write_gradescope(records, gradescope)
+    except OSError as error:  # e.g. the disk filled up while grading: nothing graded is lost
+        raise BatchError(f"could not write the grades ({error}); every student's record is saved in {state}: "
+                         f"fix the problem and run the same command with --resume") from None
     return ClassGrades(tuple(records), run.seed, summarise(records, names), tuple(problems))

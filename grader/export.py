@@ -28,12 +28,12 @@ def csv_text(records: list[StudentRecord], exercises: list[str]) -> str:
 
 
 def write_csv(records: list[StudentRecord], exercises: list[str], path: Path) -> None:
-    write_atomically(path, csv_text(records, exercises))
+    write_atomically(path, csv_text(records, exercises), private=True)
 
 
 def write_json(records: list[StudentRecord], seed: int, path: Path) -> None:
     students = [record.to_json() for record in records]
-    write_atomically(path, json.dumps({"seed": seed, "students": students}, ensure_ascii=False, indent=1))
+    write_atomically(path, json.dumps({"seed": seed, "students": students}, ensure_ascii=False, indent=1), private=True)
 
 
 def gradescope_results(record: StudentRecord) -> dict:
@@ -63,4 +63,4 @@ def write_gradescope(records: list[StudentRecord], directory: Path) -> None:
         folder = directory / record.student
         folder.mkdir(parents=True, exist_ok=True)
         write_atomically(folder / "results.json", json.dumps(gradescope_results(record), ensure_ascii=False,
-                                                             indent=1))
+                                                             indent=1), private=True)

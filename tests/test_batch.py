@@ -295,3 +295,24 @@ def test_does_resume_take_the_records_saved_before_records_were_typed_and_regrad
     assert [(rows[n]["exercise1"], rows[n]["total"], rows[n]["status"]) for n in ("ann", "bob")] == [
         ("5", "5", "partial"), ("5", "5", "partial")]
     assert json.loads((state / "students" / "bob.json").read_text())["score"] == 5
+
+
+def test_is_an_output_that_cannot_be_written_refused_before_anyone_is_graded(tmp_path):
+    submissions = tmp_path / "submissions"
+    (submissions / "ada").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ada")
+    (tmp_path / "report").write_text("a file where --json expects a folder")
+    result = run("grade", submissions, "--out", tmp_path / "grades.csv", "--json", tmp_path / "report" / "all.json",
+                 "--exercises", "exercise1", "--seed", "3")
+    assert result.exit_code == 2 and "is not a writable folder" in result.output
+    assert not (tmp_path / "grades.state").exists()  # nothing was graded or saved
+
+
+def test_are_the_grades_readable_by_the_instructor_only(tmp_path):
+    submissions = tmp_path / "submissions"
+    (submissions / "ada").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ada")
+    out = tmp_path / "grades.csv"
+    assert run("grade", submissions, "--out", out, "--exercises", "exercise1", "--seed", "3").exit_code == 0
+    for path in (out, tmp_path / "grades.state" / "run.json", tmp_path / "grades.state" / "students" / "ada.json"):
+        assert path.stat().st_mode & 0o777 == 0o600, path

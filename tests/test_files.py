@@ -52,3 +52,10 @@ def test_is_a_missing_folder_an_error_not_a_new_folder(tmp_path):
     with pytest.raises(FileNotFoundError):
         files.write_atomically(tmp_path / "nowhere" / "grades.csv", "x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_is_a_private_file_readable_by_its_owner_only(tmp_path):
+    """Grades and a run's saved records are about students: 0600, whatever the umask lets through."""
+    private = tmp_path / "grades.csv"
+    files.write_atomically(private, "student,total\n", private=True)
+    assert private.stat().st_mode & 0o777 == 0o600 and private.read_text() == "student,total\n"
