@@ -17,22 +17,22 @@ from grader.results import NOT_STARTED
 from tests.conftest import ROOT, STUBS, solution_path, stub_path
 
 sys.path.insert(0, str(ROOT / "tools"))
-from make_stubs import (TRANSLATIONS, TranslationError, derive_stub, load_translations, stub_texts,  # noqa: E402
+from make_stubs import (CHINESE, TranslationError, derive_stub, load_translations, stub_texts,  # noqa: E402
                         translate_stub, translation_path)
 
 EXERCISES = registry.exercises()
-LANGUAGES = ["en", *TRANSLATIONS]
+LANGUAGES = ["en", CHINESE]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Learners do not have the course notes: the stubs point to `learn show exerciseN` instead.
 NOTES = re.compile(r"\bnotes\b|笔记|讲义", re.IGNORECASE)
 
 
-def translated_stub_path(exercise, language: str):
-    return STUBS / TRANSLATIONS[language] / exercise.file
+def chinese_stub_path(exercise):
+    return STUBS / CHINESE / exercise.file
 
 
 def stub_in(exercise, language: str):
-    return stub_path(exercise) if language == "en" else translated_stub_path(exercise, language)
+    return stub_path(exercise) if language == "en" else chinese_stub_path(exercise)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
@@ -40,12 +40,11 @@ def test_is_the_stub_derived_from_the_solution(exercise):
     assert stub_path(exercise).read_text() == derive_stub(solution_path(exercise).read_text())
 
 
-@pytest.mark.parametrize("language", TRANSLATIONS)
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_is_the_translated_stub_the_english_stub_with_its_translations(exercise, language):
-    translations = load_translations(translation_path(solution_path(exercise), language))
+def test_is_the_chinese_stub_the_english_stub_with_its_translations(exercise):
+    translations = load_translations(translation_path(solution_path(exercise)))
     expected = translate_stub(stub_path(exercise).read_text(), translations)
-    assert translated_stub_path(exercise, language).read_text(encoding="utf-8") == expected
+    assert chinese_stub_path(exercise).read_text(encoding="utf-8") == expected
 
 
 def code_tokens(source: str) -> list[tuple[int, str]]:
@@ -61,17 +60,16 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
             if token.type not in (tokenize.COMMENT, tokenize.NL)]
 
 
-@pytest.mark.parametrize("language", TRANSLATIONS)
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_is_the_translated_stubs_code_the_english_stubs_to_the_token(exercise, language):
-    english, translated = stub_path(exercise).read_text(), translated_stub_path(exercise, language).read_text()
-    assert code_tokens(translated) == code_tokens(english)
+def test_is_the_chinese_stubs_code_the_english_stubs_to_the_token(exercise):
+    english, chinese = stub_path(exercise).read_text(), chinese_stub_path(exercise).read_text(encoding="utf-8")
+    assert code_tokens(chinese) == code_tokens(english)
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
 def test_is_every_docstring_and_comment_of_the_chinese_stub_in_chinese(exercise):
     english = stub_texts(stub_path(exercise).read_text())
-    chinese = stub_texts(translated_stub_path(exercise, "zh").read_text())
+    chinese = stub_texts(chinese_stub_path(exercise).read_text(encoding="utf-8"))
     assert [(text.kind, text.where) for text in chinese] == [(text.kind, text.where) for text in english]
     assert [text.where for text in chinese if not CJK.search(text.english)] == []
     todos = [text.where for text in chinese if text.english.startswith("TODO:")]
@@ -98,7 +96,7 @@ def test_does_the_package_ship_the_same_stub(exercise, language):
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
 def test_does_a_fresh_chinese_stub_get_zero_marked_not_started(exercise):
-    result = grade_file(exercise, translated_stub_path(exercise, "zh"))
+    result = grade_file(exercise, chinese_stub_path(exercise))
     assert result.score == 0 and {check.status for check in result.checks} == {NOT_STARTED}
 
 

@@ -15,7 +15,8 @@ solutions/exercise1_mse.zh.toml, one entry per text of the English stub:
     zh = '''...'''     # its translation, wrapped as it should appear
 
 The English is the key: when a docstring, comment or TODO line changes in a solution, its old
-translation no longer matches, and this tool stops until the translation is brought up to date.
+translation no longer matches; this tool then still writes the English stub, but not the Chinese
+one, names the text and exits 1 until the translation is brought up to date.
 Comments made only of the file's own names and operators (`# other + self`) stay as they are.
 The result goes to exercises/zh/exercise1_mse.py.
 
@@ -45,8 +46,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 _DEF = re.compile(r"^(\s*)def\s+(\w+)\s*\(")
 _CLASS = re.compile(r"^(\s*)class\s+(\w+)\b")
-# The languages the stubs are translated into, and the folder of exercises/ each one's stubs go to.
-TRANSLATIONS = {"zh": "zh"}
+# The language the stubs are translated into: the key of its texts in a translation file, and the
+# folder of exercises/ (and of the package's grader.stubs) its stubs go to.
+CHINESE = "zh"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -209,11 +211,11 @@ def load_translations(path: Path) -> dict[str, str]:
     entries = tomllib.loads(path.read_text(encoding="utf-8")).get("text", [])
     translations = {}
     for number, entry in enumerate(entries, start=1):
-        if set(entry) != {"en", "zh"}:
-            raise TranslationError(f"{path.name}: entry {number} must have exactly the keys en and zh")
+        if set(entry) != {"en", CHINESE}:
+            raise TranslationError(f"{path.name}: entry {number} must have exactly the keys en and {CHINESE}")
         if entry["en"] in translations:
             raise TranslationError(f"{path.name}: entry {number} translates a text already translated above")
-        translations[entry["en"]] = entry["zh"]
+        translations[entry["en"]] = entry[CHINESE]
     return translations
 
 
@@ -263,8 +265,9 @@ def _translation_problems(text: StubText, translation: str) -> list[str]:
     if text.kind == "docstring" and ('"""' in translation or "\\" in translation or translation.endswith('"')):
         problems.append(f"the translation of {_excerpt(text.english)} would end or escape its quotes")
     if text.kind == "docstring" and translation.endswith("\n") != text.english.endswith("\n"):
+        ending = "with" if text.english.endswith("\n") else "without"
         problems.append(f"the translation of {_excerpt(text.english)} must end as the English does, "
-                        f"{'with' if text.english.endswith(chr(10)) else 'without'} a line break before the quotes")
+                        f"{ending} a line break before the quotes")
     if text.kind == "inline" and "\n" in translation:
         problems.append(f"the translation of the comment {_excerpt(text.english)} must stay on one line")
     todo = [line for line in text.english.split("\n") if line.startswith("TODO:")]
@@ -282,9 +285,9 @@ def _excerpt(text: str, width: int = 70) -> str:
     return repr(flat if len(flat) <= width else flat[: width - 1] + "…")
 
 
-def translation_path(solution: Path, language: str) -> Path:
+def translation_path(solution: Path) -> Path:
     """Where the translations of a solution's stub live: beside it, exercise1_mse.zh.toml."""
-    return solution.with_name(f"{solution.stem}.{language}.toml")
+    return solution.with_name(f"{solution.stem}.{CHINESE}.toml")
 
 
 def missing_entries(stub: str, translations: dict[str, str]) -> str:
@@ -297,17 +300,21 @@ def missing_entries(stub: str, translations: dict[str, str]) -> str:
     return "\n".join(entries)
 
 
-def wanted_files() -> dict[Path, str]:
-    """Every generated stub and what it must contain, English first."""
-    wanted = {}
+def wanted_files() -> tuple[dict[Path, str], list[str]]:
+    """Every generated stub and what it must contain, and the problems that keep a Chinese stub
+    from being made (its English one is made all the same)."""
+    wanted, problems = {}, []
     for solution in sorted((ROOT / "solutions").glob("exercise*.py")):
         stub = derive_stub(solution.read_text(encoding="utf-8"))
         wanted[ROOT / "exercises" / solution.name] = stub
-        for language, folder in TRANSLATIONS.items():
-            translations = load_translations(translation_path(solution, language))
-            origin = str(translation_path(solution, language).relative_to(ROOT))
-            wanted[ROOT / "exercises" / folder / solution.name] = translate_stub(stub, translations, origin=origin)
-    return wanted
+        translations = translation_path(solution)
+        try:
+            wanted[ROOT / "exercises" / CHINESE / solution.name] = translate_stub(
+                stub, load_translations(translations), origin=str(translations.relative_to(ROOT)))
+        except (TranslationError, tomllib.TOMLDecodeError) as error:
+            problems.append(f"{translations.relative_to(ROOT)}: {error}" if isinstance(error, tomllib.TOMLDecodeError)
+                            else str(error))
+    return wanted, problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,29 +324,27 @@ def main(argv: list[str] | None = None) -> int:
     options = parser.parse_args(argv)
     if options.missing:
         for solution in sorted((ROOT / "solutions").glob("exercise*.py")):
-            stub = derive_stub(solution.read_text(encoding="utf-8"))
-            for language in TRANSLATIONS:
-                path = translation_path(solution, language)
-                entries = missing_entries(stub, load_translations(path))
-                if entries:
-                    print(f"# ---------- {path.relative_to(ROOT)}\n\n{entries}")
+            path = translation_path(solution)
+            entries = missing_entries(derive_stub(solution.read_text(encoding="utf-8")), load_translations(path))
+            if entries:
+                print(f"# ---------- {path.relative_to(ROOT)}\n\n{entries}")
         return 0
-    try:
-        wanted = wanted_files()
-    except TranslationError as error:
-        print(f"translations out of date (see the docstring of tools/make_stubs.py):\n{error}", file=sys.stderr)
-        return 1
+    wanted, problems = wanted_files()
     stale = [path for path, text in wanted.items()
              if not path.exists() or path.read_text(encoding="utf-8") != text]
     if options.check:
         if stale:
             print("out of date (run python tools/make_stubs.py):", *(p.relative_to(ROOT) for p in stale), sep="\n  ")
-        return 1 if stale else 0
-    for path in stale:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(wanted[path].encode("utf-8"))  # bytes: the same file on every platform
-        print(f"wrote {path.relative_to(ROOT)}")
-    return 0
+    else:
+        for path in stale:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(wanted[path].encode("utf-8"))  # bytes: the same file on every platform
+            print(f"wrote {path.relative_to(ROOT)}")
+    if problems:
+        print("Chinese stubs not made: their translations are out of date (python tools/make_stubs.py --missing",
+              "prints the entries to add; the docstring of tools/make_stubs.py explains them):",
+              *problems, sep="\n", file=sys.stderr)
+    return 1 if problems or (options.check and stale) else 0
 
 
 if __name__ == "__main__":
