@@ -45,8 +45,8 @@ def clip_grad_norm(grads, max_norm, norm_type=2.0):
     """Scale all the gradients in place so that their global norm is at most max_norm, like
     torch.nn.utils.clip_grad_norm_(parameters, max_norm, norm_type).
 
-    Gradients whose global norm is below max_norm come back unchanged. torch adds 1e-6 to the
-    total norm before dividing by it, so that all-zero gradients divide by no zero: do the same.
+    Gradients whose global norm is below max_norm come back unchanged (torch adds 1e-6 to the
+    total norm before dividing by it, so that all-zero gradients divide by no zero).
 
     Args:
         grads: a list of numpy float arrays, modified in place: the caller's own arrays end up

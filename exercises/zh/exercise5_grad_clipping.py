@@ -36,8 +36,8 @@ def clip_grad_norm(grads, max_norm, norm_type=2.0):
     """原地缩放所有梯度，使它们的全局范数不超过 max_norm，与
     torch.nn.utils.clip_grad_norm_(parameters, max_norm, norm_type) 相同。
 
-    全局范数小于 max_norm 的梯度原样返回。torch 在用总范数做除数之前先给它加上 1e-6，
-    这样梯度全为零时也不会除以零：你也要这样做。
+    全局范数小于 max_norm 的梯度原样返回（torch 在用总范数做除数之前先给它加上 1e-6，
+    这样梯度全为零时也不会除以零）。
 
     参数：
         grads：由 numpy 浮点数组组成的列表，原地修改：最终被缩放的是调用者自己的数组
