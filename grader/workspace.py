@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from grader.files import write_atomically
+from grader.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from grader.registry import Exercise, exercises, for_file_name
 from grader.results import ExerciseResult, Text
 
@@ -164,13 +165,26 @@ def watch_focus(current: list[Standing]) -> Standing | None:
     return next((s for s in candidates if s.path.is_file()), candidates[0] if candidates else None)
 
 
-def stub_source(exercise: Exercise) -> str:
-    """The stub as shipped in the package (grader.stubs is the repository's exercises/ folder)."""
-    return (resources.files("grader.stubs") / exercise.file).read_text(encoding="utf-8")
+def stub_source(exercise: Exercise, language: str = DEFAULT_LANGUAGE) -> str:
+    """The stub as shipped in the package, its docstrings and comments in ``language``.
+
+    grader.stubs is the repository's exercises/ folder: the English stubs, and in a folder per
+    other language (grader.stubs.zh) the same code with translated texts (tools/make_stubs.py).
+    """
+    folder = resources.files("grader.stubs")
+    if language != DEFAULT_LANGUAGE:
+        folder = folder / language
+    return (folder / exercise.file).read_text(encoding="utf-8")
 
 
-def init(directory: Path) -> tuple[list[Path], list[Path]]:
-    """Copy every stub into DIRECTORY/exercises/. Existing files are kept, never overwritten.
+def is_unchanged_stub(exercise: Exercise, text: str) -> bool:
+    """Whether ``text`` is the stub of ``exercise`` as shipped, in any language."""
+    return any(text == stub_source(exercise, language) for language in LANGUAGES)
+
+
+def init(directory: Path, language: str = DEFAULT_LANGUAGE) -> tuple[list[Path], list[Path]]:
+    """Copy every stub, in ``language``, into DIRECTORY/exercises/. Existing files are kept, never
+    overwritten (whatever their language).
 
     Returns (created, kept).
     """
@@ -182,7 +196,7 @@ def init(directory: Path) -> tuple[list[Path], list[Path]]:
         if path.exists():
             kept.append(path)
             continue
-        write_atomically(path, stub_source(exercise))
+        write_atomically(path, stub_source(exercise, language))
         created.append(path)
     return created, kept
 
@@ -200,20 +214,22 @@ class Restored:
     backup: Path | None  # where the learner's version was kept; None when there was no file
 
 
-def reset(exercise: Exercise, workspace: Path, now: float | None = None) -> Restored:
-    """Put the stub of ``exercise`` back in ``workspace``, after copying the learner's file to
-    WORKSPACE/backups/<name>-<date>-<time>.py (never overwriting an earlier backup).
+def reset(exercise: Exercise, workspace: Path, now: float | None = None,
+          language: str = DEFAULT_LANGUAGE) -> Restored:
+    """Put the stub of ``exercise``, in ``language``, back in ``workspace``, after copying the
+    learner's file to WORKSPACE/backups/<name>-<date>-<time>.py (never overwriting an earlier backup).
 
     The file is replaced only once its backup is on disk and reads back the same, and is replaced
     atomically: an interruption leaves either the learner's file or the stub, never half of one.
-    Raises NothingToReset when the file is already the stub, OSError when something cannot be written.
+    Raises NothingToReset when the file is still a stub as shipped (in any language: nothing of the
+    learner's to undo), OSError when something cannot be written.
     """
     path = locate(exercise, workspace)
-    stub = stub_source(exercise)
+    stub = stub_source(exercise, language)
     backup = None
     if path.is_file():
         original = path.read_bytes()
-        if original == stub.encode("utf-8"):
+        if is_unchanged_stub(exercise, original.decode("utf-8", errors="replace")):
             raise NothingToReset(path)
         backup = _new_backup(workspace / BACKUPS, path, now)
         with backup.open("wb") as file:

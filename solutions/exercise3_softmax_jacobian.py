@@ -1,14 +1,11 @@
 """Exercise 3 — softmax, its Jacobian, and the gradient of cross-entropy.
 
-softmax turns a vector of logits z into probabilities: s_i = exp(z_i) / Σ_j exp(z_j). Every
-output depends on every input, so its derivative is a matrix, the Jacobian
-
-    J[i, j] = ∂s_i / ∂z_j = s_i (δ_ij − s_j)      (δ_ij = 1 if i = j, else 0)
-
-i.e. s_i(1 − s_i) on the diagonal and −s_i s_j off it: J = diag(s) − s sᵀ.
-
-torch's CrossEntropyLoss takes logits and contains the softmax; chaining its Jacobian with the
-derivative of −log s_label collapses to the famous (softmax(z) − onehot(y)) / N.
+softmax turns a vector of logits z into probabilities: s_i = exp(z_i) / Σ_j exp(z_j). Every output
+depends on every input, through the shared denominator, so its derivative is not a vector but a
+matrix, the Jacobian. torch's CrossEntropyLoss takes logits and contains the softmax; chaining
+that Jacobian with the derivative of the loss gives the gradient that trains every classifier,
+and it turns out far simpler than either factor. Derive it: `learn show exercise3` shows the way,
+`learn hint exercise3` helps when you are stuck.
 
 Implement `softmax`, `softmax_jacobian` and `cross_entropy_grad`. Like torch's functions, they
 leave the arrays they are given unchanged. Check your work with `learn check exercise3`.
@@ -18,19 +15,20 @@ import numpy as np
 
 
 def softmax(z):
-    """Softmax along the last axis.
+    """Softmax along the last axis, like torch.softmax(z, dim=-1).
+
+    Must stay finite and accurate for logits beyond ±709.78, where exp overflows (or underflows)
+    float64, such as [1000, 1001, 1002], and for a batch whose rows sit at very different
+    offsets (one near 800, another near −2000).
 
     Args:
         z: logits, shape (C,) for one sample or (N, C) for a batch (one row per sample).
 
     Returns:
-        An array with z's shape whose last axis sums to 1. It must stay finite for logits beyond
-        ±710, where exp overflows (or underflows) float64, such as [1000, 1001, 1002], and for a
-        batch whose rows sit at very different offsets (one near 800, another near −2000):
-        softmax(z) = softmax(z − c) for any constant c per row.
+        An array of z's shape whose last axis sums to 1.
     """
     ### BEGIN SOLUTION
-    # TODO: subtract each row's max, exponentiate, and normalise over the last axis
+    # TODO: the softmax of every row of z, without overflow
     # Shifting by the row max leaves softmax unchanged and makes the largest exponent exp(0) = 1,
     # so nothing overflows, and at least one term of the sum is 1, so nothing divides by 0.
     shifted = z - np.max(z, axis=-1, keepdims=True)
@@ -40,20 +38,23 @@ def softmax(z):
 
 
 def softmax_jacobian(z):
-    """Jacobian of softmax with respect to its input.
+    """The Jacobian of softmax with respect to its input, row by row.
 
     Args:
         z: logits, shape (C,) or (N, C).
 
     Returns:
-        For z of shape (C,): J of shape (C, C) with J[i, j] = ∂s_i/∂z_j = s_i (δ_ij − s_j).
-        For z of shape (N, C): shape (N, C, C), one (C, C) Jacobian per row (rows do not
-        interact, so this is not the (N, C, N, C) Jacobian of the whole batch).
-        Like softmax, it must stay finite for logits beyond ±710 and for rows at very different
-        offsets.
+        For z of shape (C,): J of shape (C, C) with J[i, j] = ∂s_i/∂z_j, where s = softmax(z)
+        (row i: how output i responds to each logit), as torch.func.jacrev gives it for
+        torch.softmax(z, dim=-1).
+        For z of shape (N, C): shape (N, C, C), one (C, C) Jacobian per row, as
+        torch.func.vmap(torch.func.jacrev(...)) gives it (rows do not interact, so this is not
+        the (N, C, N, C) Jacobian of the whole batch).
+        Like softmax, it must stay finite for logits beyond ±709.78 and for rows at very
+        different offsets.
     """
     ### BEGIN SOLUTION
-    # TODO: build diag(s) − s sᵀ for each row, with broadcasting or np.einsum
+    # TODO: the Jacobian of the softmax of each row of z
     s = softmax(z)
     # s[..., :, None] * eye puts s_i on the diagonal (the δ_ij term); the outer product
     # s[..., :, None] * s[..., None, :] is s_i s_j. The leading "..." covers both (C,) and (N, C).
@@ -64,21 +65,22 @@ def softmax_jacobian(z):
 
 
 def cross_entropy_grad(logits, labels):
-    """Gradient of the mean cross-entropy loss with respect to the logits.
+    """The gradient of the mean cross-entropy loss with respect to the logits.
 
-    L = −(1/N) Σ_n log softmax(logits[n])[labels[n]], which is torch's CrossEntropyLoss with its
-    default reduction="mean" (the softmax is inside the loss, so the inputs are raw logits).
+    L = −(1/N) Σ_n log softmax(logits[n])[labels[n]], which is torch.nn.CrossEntropyLoss with its
+    default reduction="mean" (the softmax is inside the loss, so the inputs are raw logits). The
+    answer is what torch.autograd leaves in logits.grad after that loss's backward().
 
     Args:
         logits: shape (N, C).
-        labels: integer class indices, shape (N,), each in [0, C).
+        labels: integer class indices, shape (N,), each in [0, C) (counted from 0).
 
     Returns:
-        dL/dlogits, shape (N, C). Like softmax, it must stay finite for logits beyond ±710 and for
-        rows at very different offsets.
+        dL/dlogits, shape (N, C). Like softmax, it must stay finite for logits beyond ±709.78
+        and for rows at very different offsets.
     """
     ### BEGIN SOLUTION
-    # TODO: softmax of the logits minus the one-hot labels, divided by the batch size
+    # TODO: compute dL/dlogits
     n = logits.shape[0]
     gradient = softmax(logits)
     # d(−log s_y)/dz = s − onehot(y): subtract 1 at each row's true class, without building

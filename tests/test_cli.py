@@ -216,6 +216,35 @@ def test_does_init_create_stubs_and_never_overwrite(tmp_path):
     assert result.exit_code == 0 and first.read_text() == "# my work\n" and "kept" in result.output
 
 
+def chinese_stub(exercise) -> str:
+    from grader.workspace import stub_source
+
+    return stub_source(exercise, "zh")
+
+
+@pytest.mark.parametrize("how", ["--lang", "environment", "locale"])
+def test_does_init_write_chinese_stubs_for_a_learner_who_reads_chinese(tmp_path, monkeypatch, how):
+    arguments = ["init", tmp_path / "course"]
+    if how == "--lang":
+        arguments += ["--lang", "zh"]
+    elif how == "environment":
+        monkeypatch.setenv("BACKPROP_LAB_LANG", "zh")
+    else:
+        monkeypatch.delenv("BACKPROP_LAB_LANG")
+        monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    result = run(*arguments)
+    assert result.exit_code == 0 and "已创建" in result.output
+    for exercise in EXERCISES:
+        written = (tmp_path / "course" / "exercises" / exercise.file).read_text(encoding="utf-8")
+        assert written == chinese_stub(exercise) and "# TODO: " in written
+
+
+def test_does_reset_put_back_the_chinese_stub_with_lang_zh(solved):
+    result = run("reset", "exercise2", "--workspace", solved, "--lang", "zh")
+    assert result.exit_code == 0 and "已把" in result.output
+    assert (solved / "exercises" / EXERCISES[1].file).read_text(encoding="utf-8") == chinese_stub(EXERCISES[1])
+
+
 def test_does_chinese_output_come_with_lang_zh(fresh):
     result = run("check", "exercise3", "--workspace", fresh, "--lang", "zh")
     assert "未开始" in result.output or "尚未" in result.output

@@ -61,7 +61,21 @@ def test_is_the_notebook_in_the_learners_language_and_never_overwritten(tmp_path
     notebook = json.loads(out.read_text(encoding="utf-8"))
     scratch = next(c for c in notebook["cells"] if c["metadata"].get(ROLE_KEY, {}).get("role") == "scratch")
     assert "不计分" in scratch["source"] and scratch["metadata"]["tags"] == ["scratch"]
+    setup = next(c for c in notebook["cells"] if c["metadata"].get(ROLE_KEY, {}).get("role") == "setup")
+    assert setup["source"].startswith('"""练习 3 —')
     assert run("notebook", "exercise3", "--out", out).exit_code == 2
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_are_the_function_cells_the_stub_in_the_learners_language(exercise):
+    from grader.workspace import stub_source
+
+    for language, words in (("en", f"Exercise {exercise.number} —"), ("zh", f"练习 {exercise.number} —")):
+        cells = [c for c in student_notebook(exercise, language)["cells"]
+                 if c["metadata"].get(ROLE_KEY, {}).get("role") in ("setup", "function")]
+        header, functions = split_functions(stub_source(exercise, language))
+        assert [c["source"] for c in cells] == [header, *(source for _, source in functions)]
+        assert cells[0]["source"].startswith(f'"""{words}')
 
 
 def test_is_a_notebook_check_recorded_in_the_progress_of_its_folder(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from grader import registry
 from grader.workspace import (IN_PROGRESS, NO_FILE, NOT_STARTED, NOTEBOOK, PASSED, UNCHECKED, WATCH, NothingToCheck,
                               NothingToReset, elsewhere, files_to_check, first_unfinished, init, next_step,
-                              passed_count, reset, standings, watch_focus)
+                              passed_count, reset, standings, stub_source, watch_focus)
 from tests.conftest import stub_path
 
 FIRST, SECOND, THIRD, FOURTH = registry.exercises()[:4]
@@ -105,6 +105,36 @@ def test_does_reset_refuse_when_the_file_is_the_stub(tmp_path):
     init(tmp_path)
     with pytest.raises(NothingToReset):
         reset(FIRST, tmp_path)
+    assert not (tmp_path / "backups").exists()
+
+
+def test_does_init_write_the_stubs_in_the_learners_language_and_keep_what_is_there(tmp_path):
+    (tmp_path / "exercises").mkdir()
+    mine = tmp_path / "exercises" / FIRST.file
+    mine.write_text("# 我的答案\n", encoding="utf-8")
+    created, kept = init(tmp_path, "zh")
+    assert kept == [mine] and mine.read_text(encoding="utf-8") == "# 我的答案\n"
+    second = tmp_path / "exercises" / SECOND.file
+    assert second in created and second.read_text(encoding="utf-8") == stub_source(SECOND, "zh")
+    assert "似然" in second.read_text(encoding="utf-8")
+    created, kept = init(tmp_path, "en")  # another language later: the Chinese files stay
+    assert created == [] and second.read_text(encoding="utf-8") == stub_source(SECOND, "zh")
+
+
+def test_does_reset_put_back_the_stub_in_the_learners_language(tmp_path):
+    init(tmp_path)
+    path = tmp_path / "exercises" / FIRST.file
+    path.write_text("# my work\n")
+    restored = reset(FIRST, tmp_path, language="zh")
+    assert path.read_text(encoding="utf-8") == stub_source(FIRST, "zh") and restored.backup.read_text() == "# my work\n"
+
+
+@pytest.mark.parametrize("written, asked", [("en", "zh"), ("zh", "en"), ("zh", "zh")])
+def test_is_an_unchanged_stub_in_any_language_nothing_to_reset(tmp_path, written, asked):
+    init(tmp_path, written)
+    with pytest.raises(NothingToReset):
+        reset(FIRST, tmp_path, language=asked)
+    assert (tmp_path / "exercises" / FIRST.file).read_text(encoding="utf-8") == stub_source(FIRST, written)
     assert not (tmp_path / "backups").exists()
 
 

@@ -297,12 +297,13 @@ def _print_rung(console, rung, language):
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @language_option
 def init_command(directory: Path, lang):
-    """Copy the exercise stubs into DIRECTORY/exercises/ (existing files are never overwritten)."""
+    """Copy the exercise stubs, their docstrings and TODOs in your language, into DIRECTORY/exercises/
+    (existing files are never overwritten)."""
     from grader.workspace import init
 
     language = choose_language(lang)
     try:
-        created, kept = init(directory)
+        created, kept = init(directory, language)
     except OSError as error:
         raise UsageProblem(translate("cli.init_failed", language, directory=directory, error=error)) from None
     for path in created:
@@ -318,10 +319,11 @@ def init_command(directory: Path, lang):
 @workspace_option
 @language_option
 def reset_command(exercise, workspace, lang):
-    """Start EXERCISE again: put its stub back, after keeping your file in WORKSPACE/backups/.
+    """Start EXERCISE again: put its stub (in your language) back, after keeping your file in
+    WORKSPACE/backups/.
 
     Earlier attempts stay in the history, but the exercise counts as not checked yet and its hints
-    are hidden again. A file that is already the unchanged stub is left alone (exit 0).
+    are hidden again. A file that is already an unchanged stub is left alone (exit 0).
     """
     from grader.progress import Progress
     from grader.workspace import NothingToReset, reset
@@ -329,7 +331,7 @@ def reset_command(exercise, workspace, lang):
     language = choose_language(lang)
     chosen = exercise_named(exercise, language)
     try:
-        restored = reset(chosen, workspace)
+        restored = reset(chosen, workspace, language=language)
     except NothingToReset as nothing:
         click.echo(translate("ui.reset.nothing", language, exercise=chosen.id, path=nothing.args[0]))
         return

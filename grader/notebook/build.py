@@ -36,7 +36,8 @@ class NotebookError(Exception):
     pass
 
 
-def _source_of(exercise: registry.Exercise, kind: str) -> str:
+def _source_of(exercise: registry.Exercise, kind: str, language: str = "en") -> str:
+    """The solution (from the repository) or the stub in ``language`` (from the package)."""
     root = Path(__file__).resolve().parents[2]  # the repository: solutions/ is not installed
     if kind == "solution":
         try:
@@ -46,7 +47,7 @@ def _source_of(exercise: registry.Exercise, kind: str) -> str:
                                 "repository (pip install -e .)") from None
     from grader.workspace import stub_source
 
-    return stub_source(exercise)
+    return stub_source(exercise, language)
 
 
 def _cell(kind: str, source: str, nbgrader: dict | None = None, role: dict | None = None) -> dict:
@@ -85,11 +86,11 @@ def nbgrader_notebook(exercise: registry.Exercise, language: str = "en") -> dict
 
 
 def student_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
-    """A learner's notebook for one exercise: the lesson, the stub's imports, one cell per function
-    or class (each one holding something to implement followed by a scratch cell, which is not
-    graded), and a last cell that runs the same check as `learn check` and records it (see
-    grader.notebook.kernel)."""
-    header, functions = split_functions(_source_of(exercise, "stub"))
+    """A learner's notebook for one exercise, in ``language``: the lesson, the stub's imports, one
+    cell per function or class (each one holding something to implement followed by a scratch
+    cell, which is not graded), and a last cell that runs the same check as `learn check` and
+    records it (see grader.notebook.kernel)."""
+    header, functions = split_functions(_source_of(exercise, "stub", language))
     cells = [_cell("markdown", registry.lesson(exercise.id, language)),
              _cell("code", header, role={"role": SETUP})]
     for name, source in functions:
