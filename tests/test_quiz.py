@@ -83,6 +83,18 @@ def test_does_the_bank_have_every_question_type_and_enough_above_recall():
     assert sum(bool(q.get("code")) for q in QUESTIONS) >= 20
 
 
+@pytest.mark.parametrize("exercise", [e.id for e in registry.exercises()])
+def test_does_every_exercise_have_questions_of_its_own(exercise):
+    """At least eight, two of them code to read, of four types or more, most above recall."""
+    linked = [q for q in QUESTIONS if q.get("exercise") == exercise]
+    assert len(linked) >= 8
+    assert sum(bool(q.get("code")) for q in linked) >= 2
+    assert len({q["type"] for q in linked}) >= 4 and "numeric" in {q["type"] for q in linked}
+    assert sum(q["difficulty"] >= 2 for q in linked) > len(linked) / 2
+    result = run("quiz", exercise, "--list", "--seed", 2, "--format", "json")
+    assert result.exit_code == 0 and {entry["id"] for entry in json.loads(result.output)} == {q["id"] for q in linked}
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q["id"])
 def test_is_every_question_well_formed_in_both_languages(question):
     kind = question["type"]
