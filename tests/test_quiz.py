@@ -83,6 +83,18 @@ def test_does_the_bank_have_every_question_type_and_enough_above_recall():
     assert sum(bool(q.get("code")) for q in QUESTIONS) >= 20
 
 
+@pytest.mark.parametrize("exercise", [e.id for e in registry.exercises()])
+def test_does_every_exercise_have_questions_of_its_own(exercise):
+    """At least eight, two of them code to read, of four types or more, most above recall."""
+    linked = [q for q in QUESTIONS if q.get("exercise") == exercise]
+    assert len(linked) >= 8
+    assert sum(bool(q.get("code")) for q in linked) >= 2
+    assert len({q["type"] for q in linked}) >= 4 and "numeric" in {q["type"] for q in linked}
+    assert sum(q["difficulty"] >= 2 for q in linked) > len(linked) / 2
+    result = run("quiz", exercise, "--list", "--seed", 2, "--format", "json")
+    assert result.exit_code == 0 and {entry["id"] for entry in json.loads(result.output)} == {q["id"] for q in linked}
+
+
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q["id"])
 def test_is_every_question_well_formed_in_both_languages(question):
     kind = question["type"]
@@ -300,7 +312,106 @@ def torch_answer(generator: str, p: dict) -> float:
         z = torch.tensor(float(p["z"]), dtype=d, requires_grad=True)
         torch.sigmoid(z).backward()
         return ((p["w"] * z.grad) ** p["layers"]).item()
+    if generator in SECOND_TRACK:
+        return SECOND_TRACK[generator](p)
     raise AssertionError(f"no torch reference for {generator}")
+
+
+# ----------------------------------------------------------------------------- the second track's references
+
+
+def stable_learning_rate(p):
+    """2/λ_max of the Hessian torch's autograd takes of MSELoss(reduction) in (w, b)."""
+    x = torch.tensor(_numbers(p["x"]), dtype=torch.float64)
+    loss = torch.nn.MSELoss(reduction=p["reduction"])
+    hessian = torch.autograd.functional.hessian(lambda theta: loss(theta[0] * x + theta[1], torch.zeros_like(x)),
+                                                torch.tensor([0.3, -0.7], dtype=torch.float64))
+    return (2 / torch.linalg.eigvalsh(hessian)[-1]).item()
+
+
+def epoch_steps(p):
+    """The batches a shuffling DataLoader that keeps its short last batch yields, epoch after epoch."""
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.arange(p["n"])),
+                                         batch_size=p["batch"], shuffle=True, drop_last=False)
+    return sum(1 for _ in range(p["epochs"]) for _ in loader)
+
+
+def activation_unit_grad(p):
+    w = torch.tensor(float(p["w"]), dtype=torch.float64, requires_grad=True)
+    getattr(torch, p["f"])(w * p["x"] + p["b"]).backward()
+    return w.grad.item()
+
+
+def optimiser_run(optimizer_class, w, gradients, **options):
+    """w after one step of torch's optimiser per gradient."""
+    w = torch.tensor([float(w)], dtype=torch.float64, requires_grad=True)
+    optimizer = optimizer_class([w], **options)
+    for g in gradients:
+        w.grad = torch.tensor([float(g)], dtype=torch.float64)
+        optimizer.step()
+    return w.item()
+
+
+def nesterov_step(p):
+    w = torch.tensor([float(p["w"])], dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.SGD([w], lr=p["lr"], momentum=p["beta"], nesterov=True)
+    optimizer.state[w]["momentum_buffer"] = torch.tensor([float(p["v"])], dtype=torch.float64)
+    w.grad = torch.tensor([float(p["g"])], dtype=torch.float64)
+    optimizer.step()
+    return w.item()
+
+
+def relative_error_value(p):
+    a, n = torch.tensor(_numbers(p["a"]), dtype=torch.float64), torch.tensor(_numbers(p["n"]), dtype=torch.float64)
+    return ((a - n).abs() / torch.clamp(a.abs() + n.abs(), min=1e-8)).max().item()
+
+
+def forward_difference_error(p):
+    """The forward difference of w³ computed in torch, less autograd's exact derivative."""
+    w = torch.tensor(float(p["w"]), dtype=torch.float64, requires_grad=True)
+    (w**3).backward()
+    with torch.no_grad():
+        estimate = ((w + p["h"]) ** 3 - w**3) / p["h"]
+    return (estimate - w.grad).item()
+
+
+def init_std_value(p):
+    """The spread torch's own call draws with, read off torch: the same seed drawn once by the
+    call and once as unit draws (U(−1, 1) for a uniform scheme, N(0, 1) for a normal one)."""
+    nn = torch.nn
+    layer = nn.Linear(p["fan_in"], p["fan_out"], dtype=torch.float64)
+    torch.manual_seed(0)
+    eval(p["call"], {"nn": nn, "layer": layer})  # the prompt's own call, e.g. nn.init.kaiming_normal_(...)
+    torch.manual_seed(0)
+    unit = torch.empty_like(layer.weight)
+    if "normal" in p["call"]:
+        return (layer.weight / unit.normal_(0.0, 1.0)).mean().item()
+    unit.uniform_(-1.0, 1.0)
+    bound = (layer.weight / unit)[unit.abs() > 0.1].mean().item()
+    return bound / 3**0.5  # U(−a, a) has standard deviation a/√3
+
+
+def shared_node_grad(p):
+    a = torch.tensor(float(p["a"]), dtype=torch.float64, requires_grad=True)
+    c = a * p["b"]
+    d = torch.tanh(c)
+    (d * a + c).backward()
+    return a.grad.item()
+
+
+SECOND_TRACK = {
+    "stable_learning_rate": stable_learning_rate,
+    "epoch_steps": epoch_steps,
+    "activation_unit_grad": activation_unit_grad,
+    "adamw_first_step": lambda p: optimiser_run(torch.optim.AdamW, p["w"], [p["g"]], lr=p["lr"],
+                                                weight_decay=p["decay"]),
+    "adam_two_steps": lambda p: optimiser_run(torch.optim.Adam, 0.0, [p["g1"], p["g2"]], lr=p["lr"]),
+    "nesterov_step": nesterov_step,
+    "relative_error_value": relative_error_value,
+    "forward_difference_error": forward_difference_error,
+    "init_std_value": init_std_value,
+    "shared_node_grad": shared_node_grad,
+}
 
 
 NUMERIC = [q for q in QUESTIONS if q["type"] == "numeric"]
