@@ -160,6 +160,21 @@ def test_is_a_syntax_error_reported_with_its_line(tmp_path):
     assert result.notes[0].key == "file.syntax_error" and result.notes[0].params["line"] == 3
 
 
+@pytest.mark.parametrize("tail, key", [
+    ("BOOM = y" + "[0]" * 5000 + "\n", "file.unparsable"),  # the parser raises RecursionError
+    ("BOOM = " + "-" * 20000 + "1\n", "file.unparsable"),  # ... or MemoryError ("too complex")
+    ("# " + "x" * (8 << 20) + "\n", "file.too_large"),  # more than a sandbox is given: never read whole
+])
+def test_does_a_file_the_parser_chokes_on_cost_only_its_exercise(tmp_path, tail, key):
+    """The torch scan parses every file in the grader's own process: whatever the parser raises is
+    that file's verdict (in `learn grade`, an exception here would end the run for the whole class)."""
+    exercise = registry.get("exercise1")
+    path = tmp_path / exercise.file
+    path.write_text(solution_path(exercise).read_text() + "\n" + tail)
+    result = grade_file(exercise, path)
+    assert set(statuses(result).values()) == {ERROR} and result.notes[0].key == key
+
+
 def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path):
     exercise = registry.get("exercise2")
     path = tmp_path / exercise.file
