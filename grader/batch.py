@@ -10,6 +10,7 @@ and resumed produces exactly what an uninterrupted run would have.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -28,6 +29,10 @@ from grader.sandbox.runner import Limits
 
 COMPLETE, PARTIAL, NO_FILES = "complete", "partial", "missing"
 FAILED = "error"  # grading this student failed: recorded in the outputs, not saved, graded again on --resume
+
+
+# A file name may hold 255 bytes; a record's temporary name adds 19 to its id (".", ".json.", 8, ".tmp").
+MAX_RECORD_NAME_BYTES = 200
 
 
 class BatchError(Exception):
@@ -104,10 +109,13 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
+    """Write to a temporary file in the same folder, then rename: readers see all or nothing.
+
+    A folder name that is not UTF-8 (a student id) is written as an escape (\\udce9), which JSON
+    reads back as the same id."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as file:
             file.write(text)
             file.flush()
             os.fsync(file.fileno())
@@ -118,7 +126,12 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def _record_path(state: Path, student_id: str) -> Path:
-    # Folder names are the ids; they are names of existing folders, so they are valid file names.
+    """Where a student's record is saved. The ids are folder names, so they are valid file names,
+    but ".json" and write_atomically's temporary name make them longer: a long id is saved under
+    its digest (records are found again by the id inside them, not by their names)."""
+    name = os.fsencode(student_id)
+    if len(name) > MAX_RECORD_NAME_BYTES:
+        return state / "students" / f"~{hashlib.sha256(name).hexdigest()}.json"
     return state / "students" / f"{student_id}.json"
 
 
