@@ -155,3 +155,42 @@ def test_is_an_unreadable_notebook_named_while_the_others_are_graded(tmp_path):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission(ASSIGNMENT, "correct").score == 10
         assert gradebook.find_submission(ASSIGNMENT, "broken").score == 0
+
+
+def _notebook_with_answer(source) -> dict:
+    return {"cells": [{"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "exercise1-answer"}},
+                       "source": source}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+# A hostile student's exercise1.ipynb: whatever nbgrader collected, byte for byte.
+HOSTILE_NOTEBOOKS = {
+    "nested": lambda path: path.write_text("[" * 100_000 + "]" * 100_000),  # json.loads: RecursionError
+    "metadata_list": lambda path: path.write_text(json.dumps({"cells": [{"metadata": []}]})),
+    "cells_number": lambda path: path.write_text(json.dumps({"cells": 5})),
+    "source_numbers": lambda path: path.write_text(json.dumps(_notebook_with_answer([1, 2]))),
+    "nbgrader_text": lambda path: path.write_text(json.dumps({"cells": [{"metadata": {"nbgrader": "x"}}]})),
+    "fifo": lambda path: os.mkfifo(path),  # reading it would wait for ever
+    "copies": lambda path: path.symlink_to(path.parents[2] / "honest" / ASSIGNMENT / "exercise1.ipynb"),
+}
+
+
+def test_does_a_hostile_notebook_cost_only_its_own_exercise(tmp_path):
+    """Reading the submitted notebooks runs in the grader before any sandbox: a notebook that is not
+    the JSON of a notebook, a FIFO, or a link to a classmate's notebook is not handed in, and is
+    named; it never ends or hangs the run."""
+    from grader import registry
+    from grader.notebook import course as nbcourse
+
+    course = tmp_path / "course"
+    honest = course / "submitted" / "honest" / ASSIGNMENT
+    honest.mkdir(parents=True)
+    (honest / "exercise1.ipynb").write_text(json.dumps(_notebook_with_answer(SOLUTION)))
+    for student, make in HOSTILE_NOTEBOOKS.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        make(folder / "exercise1.ipynb")
+    workdir = tmp_path / "work"
+    students, problems = nbcourse.nbgrader_students(course, ASSIGNMENT, [registry.get("exercise1")], workdir)
+    handed_in = {student.id: student.files["exercise1"] is not None for student in students}
+    assert handed_in == {"honest": True, **{student: False for student in HOSTILE_NOTEBOOKS}}
+    assert all(any(f"/{student}/" in problem for problem in problems) for student in HOSTILE_NOTEBOOKS), problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 from pathlib import Path
 
 from grader.notebook.build import NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id
@@ -36,19 +37,38 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
     return targets
 
 
+# A submitted notebook larger than this is not read (outputs with images are well below it).
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+
+
 def answer_source(path: Path, exercise_id: str) -> str:
-    """The source of the autograded-answer cell of ``exercise_id`` in a submitted notebook."""
+    """The source of the autograded-answer cell of ``exercise_id`` in a submitted notebook.
+
+    The notebook is the student's: anything but a regular file holding a notebook's JSON (a FIFO,
+    JSON nested too deeply to parse, a cell that is not an object) is a NotebookError."""
     try:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        cells = notebook["cells"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise NotebookError(f"{path} is not a readable notebook ({error})") from None
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the run for ever
+            raise OSError("not a regular file")
+        with path.open("rb") as file:
+            data = file.read(MAX_NOTEBOOK_BYTES + 1)
+        if len(data) > MAX_NOTEBOOK_BYTES:
+            raise OSError(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
+        cells = json.loads(data.decode("utf-8"))["cells"]
+        if not isinstance(cells, list):
+            raise TypeError("its cells are not a list")
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise NotebookError(f"{path} is not a readable notebook ({type(error).__name__}: {str(error)[:200]})") from None
     wanted = answer_grade_id(exercise_id)
     for cell in cells:
-        metadata = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell, dict) else {}
-        if metadata.get("grade_id") == wanted:
+        metadata = cell.get("metadata") if isinstance(cell, dict) else None
+        nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+        if isinstance(nbgrader, dict) and nbgrader.get("grade_id") == wanted:
             source = cell.get("source", "")
-            return "".join(source) if isinstance(source, list) else str(source)
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                return "".join(source)
+            if isinstance(source, str):
+                return source
+            raise NotebookError(f"{path}: the answer cell's source is not text")
     raise NotebookError(f"{path} has no answer cell {wanted!r}")
 
 
@@ -70,7 +90,10 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
         for exercise in exercises:
             notebook = folder / assignment / f"{exercise.id}.ipynb"
             files[exercise.id] = None
-            if not notebook.exists():
+            if not notebook.exists() and not notebook.is_symlink():
+                continue
+            if not notebook.resolve().is_relative_to(folder.resolve()):  # a classmate's notebook, or any file
+                problems.append(f"{notebook} links outside {folder}: not handed in")
                 continue
             try:
                 source = answer_source(notebook, exercise.id)
