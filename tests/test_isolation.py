@@ -202,6 +202,18 @@ def test_is_a_fork_bomb_stopped_at_the_process_limit(backend):
         assert outcome.status == "crashed" and "processes" in outcome.message
 
 
+@pytest.mark.parametrize("backend", BACKENDS + [NONE])
+def test_is_a_thread_bomb_stopped_at_the_process_limit(backend):
+    """Threads count as processes: with bubblewrap, run as root, and without isolation nothing else
+    limits them, and the host has only pid_max tasks for everyone."""
+    with Sandbox(PROBES, Limits(max_processes=8), isolation=Isolation(backend)) as sandbox:
+        outcome = sandbox.call("start_threads", (50,), timeout=20)
+    if backend == NAMESPACES:  # RLIMIT_NPROC counts threads: the ninth fails at once
+        assert outcome.status == "ok" and outcome.value[0] < 8 and outcome.value[1] != "done"
+    else:
+        assert outcome.status == "crashed" and "processes" in outcome.message, outcome
+
+
 def test_is_the_memory_of_all_a_students_processes_capped_together(backend):
     """Each child is under the per-process cap; the parent sums them and ends the sandbox."""
     with Sandbox(PROBES, Limits(memory_mb=300), isolation=Isolation(backend)) as sandbox:

@@ -59,7 +59,7 @@ class Limits:
     memory_mb: int = DEFAULT_MEMORY_MB
     # All of one learner's files together may not take longer than this, whatever they do.
     submission_timeout: float = DEFAULT_SUBMISSION_TIMEOUT
-    max_processes: int = DEFAULT_MAX_PROCESSES  # all of one student's processes (and threads, in a sandbox)
+    max_processes: int = DEFAULT_MAX_PROCESSES  # all of one student's processes and threads together
     scratch_mb: int = DEFAULT_SCRATCH_MB  # the sandbox's writable /tmp
     cpu_seconds: int = CPU_SECONDS_CAP  # per process
     output_bytes: int = OUTPUT_CAP_BYTES  # what the student's code may print, and any file it writes
@@ -245,12 +245,16 @@ class Sandbox:
         if self._process is None or now - self._last_poll < POLL_SECONDS:
             return
         self._last_poll = now
-        student = [rss for _, depth, rss in system.process_tree(self._process.pid) if depth >= self._own_levels]
-        if len(student) > self.limits.max_processes:
-            raise LimitExceeded(f"it started {len(student)} processes, more than the {self.limits.max_processes} "
-                                f"allowed")
-        if sum(student) > self.limits.memory_mb * 1024 * 1024:
-            raise LimitExceeded(f"its processes used {sum(student) / 2**20:.0f} MB together, more than the "
+        student = [(rss, threads) for _, depth, rss, threads in system.process_tree(self._process.pid)
+                   if depth >= self._own_levels]
+        # Threads count as processes (as RLIMIT_NPROC counts them): each is a task of the host's.
+        tasks = sum(threads for _, threads in student)
+        if tasks > self.limits.max_processes:
+            raise LimitExceeded(f"it started {tasks} processes and threads, more than the "
+                                f"{self.limits.max_processes} allowed")
+        memory = sum(rss for rss, _ in student)
+        if memory > self.limits.memory_mb * 1024 * 1024:
+            raise LimitExceeded(f"its processes used {memory / 2**20:.0f} MB together, more than the "
                                 f"{self.limits.memory_mb} MB allowed")
 
     def _collect_output(self, key: str) -> None:
