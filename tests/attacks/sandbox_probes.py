@@ -204,6 +204,31 @@ def start_threads(count):
     return [started, "done"]
 
 
+def hold_in_ipc(segments, megabytes):
+    """Memory in no process: System V shared memory segments, filled and detached, and a message
+    queue. They live as long as the IPC namespace (run it in a sandbox only: without one they outlive
+    the run), and no process's resident memory shows them."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmget.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.c_int]
+    libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+    libc.shmat.restype = ctypes.c_void_p
+    libc.shmdt.argtypes = [ctypes.c_void_p]
+    IPC_PRIVATE, IPC_CREAT = 0, 0o1000
+    size = megabytes << 20
+    held = 0
+    for _ in range(segments):
+        segment = libc.shmget(IPC_PRIVATE, size, IPC_CREAT | 0o600)
+        if segment < 0:
+            return {"held_mb": held, "shm": errno.errorcode[ctypes.get_errno()],
+                    "msg": "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else errno.errorcode[ctypes.get_errno()]}
+        address = libc.shmat(segment, None, 0)
+        ctypes.memset(address, 1, size)
+        libc.shmdt(address)
+        held += megabytes
+        time.sleep(0.3)  # the parent's watch polls every 0.25 s
+    return {"held_mb": held, "shm": "ok", "msg": "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else "refused"}
+
+
 def allocate_in_children(children, megabytes):
     """Each child stays under the per-process cap; together they are over the student's."""
     import numpy as np
