@@ -234,6 +234,17 @@ def test_can_no_memory_be_held_in_ipc_objects(backend, request):
     assert outcome.value == {"held_mb": 0, "shm": "ENOSPC", "msg": "ENOSPC"}
 
 
+@pytest.mark.parametrize("backend", BACKENDS + [NONE])
+def test_are_the_students_open_files_few(backend):
+    """Socket and pipe buffers are kernel memory that no RSS shows, each up to net.core.wmem_max:
+    with the host's limit on open files (thousands) one process could queue gigabytes. The
+    student's processes may open 64 files each."""
+    with Sandbox(PROBES, isolation=Isolation(backend)) as sandbox:
+        outcome = sandbox.call("queue_in_sockets", (100,), timeout=20)
+    assert outcome.status == "ok", outcome
+    assert outcome.value["stopped"] == "EMFILE" and outcome.value["pairs"] < 32
+
+
 def test_does_the_plain_backend_also_watch_memory_together():
     with Sandbox(PROBES, Limits(memory_mb=300), isolation=Isolation(NONE)) as sandbox:
         outcome = sandbox.call("allocate_in_children", (3, 150), timeout=20)
@@ -321,7 +332,7 @@ def test_is_the_plain_process_path_working_without_resource_and_select(tmp_path,
     path = tmp_path / "plain.py"
     path.write_text("def double(x):\n    return x * 2\n\ndef spin(x):\n    while True:\n        pass\n")
     with Sandbox(path, Limits(call_timeout=1.0), isolation=Isolation(NONE)) as sandbox:
-        assert system.rlimit_setter(1, 1, 1) is None
+        assert system.rlimit_setter(1, 1, 1, 1) is None
         big = np.ones(200_000)  # more than a pipe holds: the write goes through the thread
         np.testing.assert_array_equal(sandbox.call("double", (big,)).value, big * 2)
         started = time.monotonic()

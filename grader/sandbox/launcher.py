@@ -423,6 +423,7 @@ def become_student(spec: dict) -> None:
     memory = spec["memory_mb"] * 1024 * 1024
     for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, spec["cpu_seconds"]),
                          (resource.RLIMIT_FSIZE, spec["output_bytes"]), (resource.RLIMIT_CORE, 0),
+                         (resource.RLIMIT_NOFILE, spec["open_files"]),
                          # counted per user in this user namespace: every process of this student
                          (resource.RLIMIT_NPROC, spec["max_processes"])):
         resource.setrlimit(limit, (value, value))

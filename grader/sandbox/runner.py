@@ -38,6 +38,9 @@ DEFAULT_MAX_PROCESSES = 16
 DEFAULT_SCRATCH_MB = 64
 OUTPUT_CAP_BYTES = 1024 * 1024
 CPU_SECONDS_CAP = 120
+# Files each of the student's processes may have open: every socket or pipe holds kernel memory
+# that no resident-memory sum shows (up to twice net.core.wmem_max each).
+OPEN_FILES_CAP = 64
 
 # An answer may be this many times larger than the call's inputs or the expected answer, plus the
 # slack, before it is refused unread: a wrong shape still gets its diagnosis, a 256 MB forgery does not.
@@ -63,6 +66,7 @@ class Limits:
     scratch_mb: int = DEFAULT_SCRATCH_MB  # the sandbox's writable /tmp
     cpu_seconds: int = CPU_SECONDS_CAP  # per process
     output_bytes: int = OUTPUT_CAP_BYTES  # what the student's code may print, and any file it writes
+    open_files: int = OPEN_FILES_CAP  # per process
 
 
 @dataclass
@@ -150,7 +154,8 @@ class Sandbox:
             launch = isolation_backends.launch(self.isolation, self.files, CHILD_SCRIPT, env, self.limits,
                                                info_write if info_write >= 0 else None)
             limits = self.limits
-            preexec = (system.rlimit_setter(limits.memory_mb * 1024 * 1024, limits.cpu_seconds, limits.output_bytes)
+            preexec = (system.rlimit_setter(limits.memory_mb * 1024 * 1024, limits.cpu_seconds, limits.output_bytes,
+                                            limits.open_files)
                        if launch.rlimits_in_parent else None)
             self._output = open(os.path.join(self._scratch, "output.txt"), "wb")
             self._process = subprocess.Popen(

@@ -33,7 +33,7 @@ PROC = "/proc"
 # ----------------------------------------------------------------------------- starting and stopping
 
 
-def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int):
+def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int, open_files: int):
     """A function to run in the child between fork and exec that applies the per-process limits,
     or None where the system has no resource limits (Windows)."""
     if resource is None:
@@ -41,7 +41,7 @@ def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int):
 
     def limit():
         for name, value in (("RLIMIT_AS", memory_bytes), ("RLIMIT_CPU", cpu_seconds),
-                            ("RLIMIT_FSIZE", file_bytes), ("RLIMIT_CORE", 0)):
+                            ("RLIMIT_FSIZE", file_bytes), ("RLIMIT_CORE", 0), ("RLIMIT_NOFILE", open_files)):
             if hasattr(resource, name):  # macOS enforces some of these loosely, but has them all
                 resource.setrlimit(getattr(resource, name), (value, value))
         # Writing past RLIMIT_FSIZE then fails with an OSError instead of killing the child.

@@ -219,14 +219,42 @@ def hold_in_ipc(segments, megabytes):
     for _ in range(segments):
         segment = libc.shmget(IPC_PRIVATE, size, IPC_CREAT | 0o600)
         if segment < 0:
-            return {"held_mb": held, "shm": errno.errorcode[ctypes.get_errno()],
-                    "msg": "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else errno.errorcode[ctypes.get_errno()]}
+            refused = errno.errorcode[ctypes.get_errno()]
+            return {"held_mb": held, "shm": refused, "msg": _message_queue(libc)}
         address = libc.shmat(segment, None, 0)
         ctypes.memset(address, 1, size)
         libc.shmdt(address)
         held += megabytes
         time.sleep(0.3)  # the parent's watch polls every 0.25 s
-    return {"held_mb": held, "shm": "ok", "msg": "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else "refused"}
+    return {"held_mb": held, "shm": "ok", "msg": _message_queue(libc)}
+
+
+def _message_queue(libc):
+    IPC_PRIVATE, IPC_CREAT = 0, 0o1000
+    return "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else errno.errorcode[ctypes.get_errno()]
+
+
+def queue_in_sockets(pairs):
+    """Memory in no process: data queued in socket pairs that nobody reads (each up to twice
+    net.core.wmem_max with SO_SNDBUF; the default buffer here). Bounded by how many files a process
+    may open."""
+    import socket
+
+    held, queued = [], 0
+    chunk = b"x" * 65536
+    for _ in range(pairs):
+        try:
+            sender, receiver = socket.socketpair()
+        except OSError as error:
+            return {"pairs": len(held), "queued_mb": queued >> 20, "stopped": errno.errorcode[error.errno]}
+        held.append((sender, receiver))
+        sender.setblocking(False)
+        while True:
+            try:
+                queued += sender.send(chunk)
+            except OSError:  # full
+                break
+    return {"pairs": len(held), "queued_mb": queued >> 20, "stopped": "done"}
 
 
 def allocate_in_children(children, megabytes):
