@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from nbgrader.api import Gradebook
 
 from grader.cli import main
+from grader.notebook.kernel import DEFAULT_GRADING_SEED, GRADING_SEED_ENV
+from tests.attacks.nbgrader.answer_table import answer_cell
 from tests.conftest import SOLUTIONS
 
 # End to end: nbgrader runs real kernels; each test gets more than the default 30 s.
@@ -55,6 +57,8 @@ STUDENTS = {
     "deleted_test_cell": (SOLUTION, "delete", 10),
     "test_cell_is_pass": (with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    return y_pred * 0"),
                           "pass", 5),
+    # No code: torch's answers for the package's default seed (None: made by answer_cell, in the fixture)
+    "answer_table": (None, None, 0),
 }
 
 
@@ -94,7 +98,7 @@ def course(tmp_path_factory):
     generated = nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stderr
     for student, (source, tamper, _) in STUDENTS.items():
-        submit(course, student, source, tamper)
+        submit(course, student, answer_cell(DEFAULT_GRADING_SEED) if source is None else source, tamper)
     return course
 
 
@@ -125,6 +129,33 @@ def test_do_autograde_and_the_fast_path_agree_and_stay_honest(course):
             assert by_learn[student] == by_autograde[student], student
     # nbgrader restores a locked test cell that was edited, so it is honest there too
     assert sum(by_autograde["test_cell_is_pass"].values()) == 5
+
+
+def test_is_a_courses_grading_seed_its_own_secret(tmp_path, monkeypatch):
+    """The answers for the package's default seed earn full marks when a course grades with it:
+    every course made by `learn nbgrader init` grades with a secret of its own instead, the one its
+    nbgrader_config.py gives nbgrader's kernels."""
+    from grader import registry
+    from grader.grading import grade_file
+    from grader.notebook import course as nbcourse
+
+    monkeypatch.delenv(GRADING_SEED_ENV, raising=False)
+    seeds = []
+    for name in ("one", "two"):
+        made = run("nbgrader", "init", tmp_path / name, "--assignment", ASSIGNMENT, "--exercises", "exercise1")
+        assert made.exit_code == 0
+        seed, secret = nbcourse.course_seed(tmp_path / name)
+        namespace = {"get_config": lambda: type("Config", (), {"__getattr__": lambda self, name: self})()}
+        exec((tmp_path / name / "nbgrader_config.py").read_text(), namespace)  # as nbgrader loads it
+        assert secret and os.environ.pop(GRADING_SEED_ENV) == str(seed)
+        seeds.append(seed)
+    assert len(set(seeds)) == 2 and DEFAULT_GRADING_SEED not in seeds
+    assert nbcourse.course_seed(tmp_path) == (DEFAULT_GRADING_SEED, False)  # no config: said, not hidden
+    table = tmp_path / "exercise1_mse.py"
+    table.write_text(answer_cell(DEFAULT_GRADING_SEED))
+    exercise = registry.get("exercise1")
+    assert grade_file(exercise, table, seed=DEFAULT_GRADING_SEED).score == 10  # the attack, where it would work
+    assert grade_file(exercise, table, seed=seeds[0]).score == 0
 
 
 def test_does_a_failing_test_cell_explain_itself(course):

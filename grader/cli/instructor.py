@@ -147,7 +147,13 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
             if not chosen:
                 raise UsageProblem(f"{submissions / 'source' / assignment} has no exercise notebooks")
             found, problems = course.nbgrader_students(submissions, assignment, chosen, Path(workdir.name))
-            seed = kernel.grading_seed() if seed is None else seed  # the test cells' cases
+            if seed is None:  # the test cells' cases
+                seed, secret = course.course_seed(submissions)
+                if not secret:
+                    click.echo(f"warning: grading with the default seed {seed}, whose cases any student can compute "
+                               f"with this package: set {kernel.GRADING_SEED_ENV} to a secret number for nbgrader "
+                               f"autograde and learn grade alike (`learn nbgrader init` writes one into "
+                               f"nbgrader_config.py)", err=True)
             for problem in problems:
                 click.echo(problem, err=True)
         else:

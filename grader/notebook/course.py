@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import secrets
 import stat
 from pathlib import Path
 
 from grader.notebook.build import NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id
+from grader.notebook.kernel import DEFAULT_GRADING_SEED, GRADING_SEED_ENV, grading_seed
 
 
 NBGRADER_CONFIG = """\
@@ -16,7 +20,13 @@ c.CourseDirectory.course_id = {course!r}
 # Each test cell grades the answer in a sandbox with its own per-call limit; this bounds a cell
 # that still hangs (seconds).
 c.ExecutePreprocessor.timeout = {timeout}
+# The seed of the grading cases: this course's secret. nbgrader's kernels inherit it, and
+# `learn grade --nbgrader` reads it here. (A student running the test cells without it sees the
+# cases of the package's default seed, which anyone can compute: never grade with that one.)
+import os
+os.environ.setdefault("{env}", "{seed}")
 """
+_SEED_LINE = re.compile(r'^os\.environ\.setdefault\("' + GRADING_SEED_ENV + r'", "(\d+)"\)', re.MULTILINE)
 
 
 def init_course(course: Path, assignment: str, exercises: list, *, force: bool, language: str = "en",
@@ -30,7 +40,9 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
         raise NotebookError(f"{existing[0]} already exists: add --force to overwrite the course files")
     notebooks = {e.id: nbgrader_notebook(e, language) for e in exercises}  # fails before writing anything
     folder.mkdir(parents=True, exist_ok=True)
-    config.write_text(NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout), encoding="utf-8")
+    seed = 1 + secrets.randbelow(2**31 - 2)
+    config.write_text(NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout, env=GRADING_SEED_ENV,
+                                             seed=seed), encoding="utf-8")
     for exercise_id, notebook in notebooks.items():
         (folder / f"{exercise_id}.ipynb").write_text(json.dumps(notebook, ensure_ascii=False, indent=1),
                                                     encoding="utf-8")
@@ -39,6 +51,19 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
 
 # A submitted notebook larger than this is not read (outputs with images are well below it).
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+
+
+def course_seed(course: Path) -> tuple[int, bool]:
+    """The seed nbgrader's test cells grade this course with, and whether it is a secret: the
+    environment's, else the one nbgrader_config.py sets, else the public default (False)."""
+    if GRADING_SEED_ENV in os.environ:  # then nbgrader_config.py's setdefault changes nothing
+        seed = grading_seed()
+        return seed, seed != DEFAULT_GRADING_SEED
+    try:
+        found = _SEED_LINE.search((course / "nbgrader_config.py").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return (int(found.group(1)), True) if found else (DEFAULT_GRADING_SEED, False)
 
 
 def answer_source(path: Path, exercise_id: str) -> str:
