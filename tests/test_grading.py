@@ -175,6 +175,33 @@ def test_does_a_file_the_parser_chokes_on_cost_only_its_exercise(tmp_path, tail,
     assert set(statuses(result).values()) == {ERROR} and result.notes[0].key == key
 
 
+def test_does_no_terminal_control_sequence_from_student_code_reach_the_report(tmp_path):
+    """A file someone sent a learner prints and raises escape sequences (clear the line, move the
+    cursor up, write "passed" in green, set the window title): `learn check` shows what student
+    code printed and raised, so it must show them as text, not hand them to the terminal."""
+    from grader.render import check_message, exercise_report
+
+    exercise = registry.get("exercise1")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def mse_grad(y_pred, y_true, reduction='mean'):\n"
+        "    print('\\x1b]0;owned\\x07\\x1b[1A\\x1b[2K\\x9b32m all checks passed')\n"
+        "    raise ValueError('\\x1b[1A\\x1b[2K\\x1b[32mPASSED\\r')\n\n"
+        "def mse_loss(y_pred, y_true, reduction='mean'):\n"
+        "    return type('\\x1b[2Jscalar', (), {})()  # what it returned is shown by its type's name"))
+    result = grade_file(exercise, path)
+    shown = [check_message(check, "en") for check in result.checks] + [result.output]
+    shown += [check.details for check in result.checks]
+    for seen in ("PASSED", "all checks passed", "scalar"):
+        assert any(seen in text for text in shown), seen
+    for text in shown:
+        assert not any(character in text for character in "\x1b\x07\x9b\r"), text
+    from rich.console import Console
+
+    console = Console(file=__import__("io").StringIO(), force_terminal=False, width=200)
+    console.print(exercise_report(result, "en", verbose=True))
+    assert "\x1b" not in console.file.getvalue()
+
+
 def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path):
     exercise = registry.get("exercise2")
     path = tmp_path / exercise.file

@@ -275,7 +275,8 @@ class Sandbox:
         self._output_offset += len(new)
         room = PRINTED_CAP - len(self.printed.get(key, ""))
         if room > 0 and new:
-            self.printed[key] = self.printed.get(key, "") + new[:room].decode("utf-8", "replace")
+            printed = wire.printable(new[:room].decode("utf-8", "replace"))
+            self.printed[key] = self.printed.get(key, "") + printed
 
     def captured_output(self, key: str = MAIN) -> str:
         """What the student's code printed while running file ``key`` (capped)."""
@@ -462,17 +463,18 @@ def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outc
         if "args_after" in response:
             outcome.args_after = wire.decode(response["args_after"], arrays)
         warnings = response.get("warnings", [])
-        outcome.warnings = [str(w)[:500] for w in warnings[:5]] if isinstance(warnings, list) else []
+        outcome.warnings = [wire.printable(str(w)[:500]) for w in warnings[:5]] if isinstance(warnings, list) \
+            else []
         outcome.modified = _paths(response.get("modified"))
         outcome.replaced = _paths(response.get("replaced"))
     else:
-        outcome.error_type = str(response.get("type", ""))[:100]
-        outcome.message = str(response.get("message", ""))[:2000]
-        outcome.traceback = str(response.get("traceback", ""))[-8000:]
+        outcome.error_type = wire.printable(str(response.get("type", ""))[:100])
+        outcome.message = wire.printable(str(response.get("message", ""))[:2000])
+        outcome.traceback = wire.printable(str(response.get("traceback", ""))[-8000:])
         where = response.get("where")
         if isinstance(where, dict) and isinstance(where.get("line"), int):
-            outcome.where = {"line": where["line"], "code": str(where.get("code", ""))[:300],
-                             "function": str(where.get("function", ""))[:100]}
+            outcome.where = {"line": where["line"], "code": wire.printable(str(where.get("code", ""))[:300]),
+                             "function": wire.printable(str(where.get("function", ""))[:100])}
     return outcome
 
 
