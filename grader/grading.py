@@ -142,7 +142,10 @@ def _everything(exercise: Exercise, seed: int, path, status: str, *feedback: Tex
 
 def _grade_loaded(sandbox: Sandbox, exercise: Exercise, path: Path, seed: int, deadline: float) -> ExerciseResult:
     checks, cases, expected = _case_set(exercise, seed)
-    loaded = sandbox.load(exercise.id)
+    left = deadline - time.monotonic()  # every file's import counts against the submission's budget
+    if left <= 0:
+        return _everything(exercise, seed, path, SKIPPED, Text("status.skipped_budget"))
+    loaded = sandbox.load(exercise.id, timeout=left)
     if loaded.status != "ok":
         printed = sandbox.captured_output(exercise.id)
         return _everything(exercise, seed, path, *_load_failure(loaded), *_raised_at(loaded, path),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -200,6 +201,27 @@ def test_does_no_terminal_control_sequence_from_student_code_reach_the_report(tm
     console = Console(file=__import__("io").StringIO(), force_terminal=False, width=200)
     console.print(exercise_report(result, "en", verbose=True))
     assert "\x1b" not in console.file.getvalue()
+
+
+def test_do_slow_imports_stay_within_the_submissions_time_budget(tmp_path):
+    """Every file sleeps well within the import limit, but the imports together would take twice the
+    submission's budget (eleven files: 110 s against 120 s by default): no import starts past the
+    budget, and none may take longer than what is left of it."""
+    from grader.grading import case_set, grade_submission
+    from grader.results import SKIPPED
+
+    targets = []
+    for exercise in EXERCISES[:6]:
+        path = tmp_path / exercise.file
+        path.write_text("import time\ntime.sleep(1.2)  # within the import limit\n" +
+                        solution_path(exercise).read_text())
+        targets.append((exercise, path))
+        case_set(exercise, 1)  # torch's answers, computed before the clock starts
+    limits = Limits(call_timeout=1.0, load_timeout=2.5, submission_timeout=3.0)
+    started = time.monotonic()
+    results = grade_submission(targets, seed=1, limits=limits)
+    assert time.monotonic() - started < limits.submission_timeout + limits.call_timeout + 1.0
+    assert results[0].score == results[0].max_score and set(statuses(results[-1]).values()) == {SKIPPED}
 
 
 def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path):

@@ -294,9 +294,10 @@ class Sandbox:
             return self._fail(error, started, MAIN)
         return Outcome(status="ok", seconds=time.perf_counter() - started)
 
-    def load(self, key: str = MAIN) -> Outcome:
+    def load(self, key: str = MAIN, timeout: float | None = None) -> Outcome:
         """Import file ``key`` in the child, if the current child has not yet; the outcome of the
-        first import is kept: a file that failed to import is not tried again."""
+        first import is kept: a file that failed to import is not tried again. ``timeout``: less
+        than the limits' load_timeout, when less time is left."""
         first = self.load_outcomes.get(key)
         if first is not None and first.status != "ok":
             return first
@@ -305,7 +306,7 @@ class Sandbox:
         self.start()
         # The path is the child's view of the file, known once the child (maybe a fallback) is ready.
         outcome = self._exchange(lambda: ({"op": "load", "module": key, "path": self._paths[key]}, []),
-                                 self.limits.load_timeout, key, 0)
+                                 min(timeout or self.limits.load_timeout, self.limits.load_timeout), key, 0)
         if outcome.status == "ok":
             self._loaded.add(key)
         self.load_outcomes.setdefault(key, outcome)
