@@ -324,6 +324,13 @@ def test_is_every_backend_named_by_the_summary():
     assert "NONE" in Isolation(NONE, ("namespaces: unshare: EPERM",)).summary()
 
 
+def test_does_the_line_without_isolation_say_what_a_hostile_student_can_do():
+    """Without isolation a student writes into classmates' pipes, the saved records and the CSV, and
+    a daemon escapes the time and memory limits: "only time and memory limits" undersold it."""
+    line = Isolation(NONE, ("namespaces: unshare: EPERM",)).summary()
+    assert "change your files and any grade" in line and "outlive" in line and "only time" not in line
+
+
 def test_is_the_plain_process_path_working_without_resource_and_select(tmp_path, monkeypatch):
     """Windows has neither `resource` nor select() on pipes: the plain backend then runs with the
     wall-clock limit only, reads and writes in threads."""

@@ -64,7 +64,8 @@ class Isolation:
         if self.backend == BUBBLEWRAP:
             return "isolation: bubblewrap (each student alone with Python and numpy, no network, no other files)"
         reason = advice(self.problems) if self.problems else "as asked with --isolation none"
-        return f"isolation: NONE, student code runs as you with only time and memory limits ({reason})"
+        return (f"isolation: NONE, student code runs as you: a hostile student can read or change your files and "
+                f"any grade, and start processes that outlive the run ({reason})")
 
 
 def advice(problems: tuple[str, ...]) -> str:
