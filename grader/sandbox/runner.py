@@ -464,8 +464,8 @@ def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outc
         if "args_after" in response:
             outcome.args_after = wire.decode(response["args_after"], arrays)
         warnings = response.get("warnings", [])
-        outcome.warnings = [wire.printable(str(w)[:500]) for w in warnings[:5]] if isinstance(warnings, list) \
-            else []
+        warnings = warnings[:5] if isinstance(warnings, list) else []
+        outcome.warnings = [wire.printable(str(w)[:500]) for w in warnings]
         outcome.modified = _paths(response.get("modified"))
         outcome.replaced = _paths(response.get("replaced"))
     else:
