@@ -200,6 +200,7 @@ HOSTILE_NOTEBOOKS = {
     "cells_number": lambda path: path.write_text(json.dumps({"cells": 5})),
     "source_numbers": lambda path: path.write_text(json.dumps(_notebook_with_answer([1, 2]))),
     "nbgrader_text": lambda path: path.write_text(json.dumps({"cells": [{"metadata": {"nbgrader": "x"}}]})),
+    "surrogate": lambda path: path.write_text(json.dumps(_notebook_with_answer("x = '\udce9'"))),  # not UTF-8
     "fifo": lambda path: os.mkfifo(path),  # reading it would wait for ever
     "copies": lambda path: path.symlink_to(path.parents[2] / "honest" / ASSIGNMENT / "exercise1.ipynb"),
 }

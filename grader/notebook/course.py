@@ -90,9 +90,13 @@ def answer_source(path: Path, exercise_id: str) -> str:
         if isinstance(nbgrader, dict) and nbgrader.get("grade_id") == wanted:
             source = cell.get("source", "")
             if isinstance(source, list) and all(isinstance(line, str) for line in source):
-                return "".join(source)
-            if isinstance(source, str):
-                return source
+                source = "".join(source)
+            try:
+                if isinstance(source, str):
+                    source.encode("utf-8")  # JSON may spell a lone surrogate (\udce9), which no file holds
+                    return source
+            except UnicodeEncodeError:
+                pass
             raise NotebookError(f"{path}: the answer cell's source is not text")
     raise NotebookError(f"{path} has no answer cell {wanted!r}")
 
