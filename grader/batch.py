@@ -61,15 +61,19 @@ def discover(submissions: Path, exercises: Iterable[Exercise]) -> list[Student]:
         files = {}
         for exercise in exercises:
             candidates = [folder / exercise.file, folder / "exercises" / exercise.file]
-            files[exercise.id] = next((c for c in candidates if c.is_file() and _inside(c, folder)), None)
+            files[exercise.id] = next((c for c in candidates if _handed_in(c, folder)), None)
         students.append(Student(folder.name, files))
     return students
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """A symlink to a classmate's file, the saved records or anything else outside the student's
-    own folder is not a submission."""
-    return path.resolve().is_relative_to(folder.resolve())
+def _handed_in(path: Path, folder: Path) -> bool:
+    """Is ``path`` a file of the student's? A symlink to a classmate's file, the saved records or
+    anything else outside the student's own folder is not, nor what is in a folder the grader may
+    not read (an archive can unpack one of mode 000: looking into it raises PermissionError)."""
+    try:
+        return path.is_file() and path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def shard_of(students: list[Student], shard: tuple[int, int] | None) -> list[Student]:

@@ -297,3 +297,30 @@ def test_is_a_symlink_out_of_the_students_folder_not_a_submission(tmp_path):
     (submissions / "cat" / "exercise1_mse.py").symlink_to("exercises/exercise1_mse.py")  # inside: fine
     found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
     assert found["ann"] is not None and found["bob"] is None and found["cat"] is not None
+
+
+def test_does_a_folder_the_grader_cannot_read_hand_nothing_in(tmp_path, monkeypatch):
+    """A student's archive unpacks an `exercises/` folder of mode 000: looking into it raises
+    PermissionError (for anyone but root, who is simulated here), which refused the whole class."""
+    from grader import batch
+
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
+    locked = submissions / "mallory" / "exercises"
+    locked.mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if locked in Path(path).parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    locked.chmod(0)
+    try:
+        found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
+    finally:
+        locked.chmod(0o755)
+    assert found["ann"] is not None and found["mallory"] is None
+

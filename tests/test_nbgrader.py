@@ -226,3 +226,28 @@ def test_does_a_hostile_notebook_cost_only_its_own_exercise(tmp_path):
     handed_in = {student.id: student.files["exercise1"] is not None for student in students}
     assert handed_in == {"honest": True, **{student: False for student in HOSTILE_NOTEBOOKS}}
     assert all(any(f"/{student}/" in problem for problem in problems) for student in HOSTILE_NOTEBOOKS), problems
+
+
+def test_does_a_folder_the_grader_cannot_read_cost_only_its_students_work(tmp_path, monkeypatch):
+    """submitted/<student>/hw1 of mode 000 (for anyone but root, simulated here): looking into it
+    raises PermissionError, which ended the run."""
+    from grader import registry
+    from grader.notebook import course as nbcourse
+
+    course = tmp_path / "course"
+    honest = course / "submitted" / "honest" / ASSIGNMENT
+    honest.mkdir(parents=True)
+    (honest / "exercise1.ipynb").write_text(json.dumps(_notebook_with_answer(SOLUTION)))
+    locked = course / "submitted" / "locked" / ASSIGNMENT
+    locked.mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if locked in Path(path).parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    students, problems = nbcourse.nbgrader_students(course, ASSIGNMENT, [registry.get("exercise1")], tmp_path / "w")
+    assert {s.id: s.files["exercise1"] is not None for s in students} == {"honest": True, "locked": False}
+    assert any("/locked/" in problem and "Permission denied" in problem for problem in problems)

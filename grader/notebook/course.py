@@ -113,21 +113,20 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
         raise NotebookError(f"{submitted} does not exist: collect the submissions first")
     students, problems = [], []
     for folder in sorted(p for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not (folder / assignment).is_dir():
-            continue
+        try:
+            if not (folder / assignment).is_dir():
+                continue
+        except OSError:
+            pass  # a folder the grader may not read: each of its notebooks says so
         files = {}
         for exercise in exercises:
-            notebook = folder / assignment / f"{exercise.id}.ipynb"
             files[exercise.id] = None
-            if not notebook.exists() and not notebook.is_symlink():
-                continue
-            if not notebook.resolve().is_relative_to(folder.resolve()):  # a classmate's notebook, or any file
-                problems.append(f"{notebook} links outside {folder}: not handed in")
-                continue
             try:
-                source = answer_source(notebook, exercise.id)
+                source = _submitted_answer(folder / assignment / f"{exercise.id}.ipynb", folder, exercise.id)
             except NotebookError as error:
                 problems.append(str(error))
+                continue
+            if source is None:
                 continue
             target = workdir / folder.name / exercise.file
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -135,6 +134,19 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
             files[exercise.id] = target
         students.append(Student(folder.name, files))
     return students, problems
+
+
+def _submitted_answer(notebook: Path, folder: Path, exercise_id: str) -> str | None:
+    """The answer cell of a student's notebook, None if they handed none in; a NotebookError says
+    why one cannot be taken."""
+    try:
+        if not notebook.exists() and not notebook.is_symlink():
+            return None
+        if not notebook.resolve().is_relative_to(folder.resolve()):  # a classmate's notebook, or any file
+            raise NotebookError(f"{notebook} links outside {folder}: not handed in")
+    except OSError as error:  # in a folder of mode 000, which an archive can unpack
+        raise NotebookError(f"{notebook} cannot be read ({error.strerror}): not handed in") from None
+    return answer_source(notebook, exercise_id)
 
 
 def write_gradebook(course: Path, assignment: str, records: list[dict]) -> None:
