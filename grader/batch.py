@@ -10,6 +10,7 @@ and resumed produces exactly what an uninterrupted run would have.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -26,6 +27,10 @@ from grader.registry import Exercise
 from grader.records import GRADING_FAILED, ClassSummary, ExerciseRecord, StudentRecord, summarise
 from grader.sandbox.isolation import Isolation
 from grader.sandbox.runner import Limits
+
+
+# A file name may hold 255 bytes; a record's temporary name adds 19 to its id (".", ".json.", 8, ".tmp").
+MAX_RECORD_NAME_BYTES = 200
 
 
 class BatchError(Exception):
@@ -54,15 +59,19 @@ def discover(submissions: Path, exercises: Iterable[Exercise]) -> list[Student]:
         files = {}
         for exercise in exercises:
             candidates = [folder / exercise.file, folder / "exercises" / exercise.file]
-            files[exercise.id] = next((c for c in candidates if c.is_file() and _inside(c, folder)), None)
+            files[exercise.id] = next((c for c in candidates if _handed_in(c, folder)), None)
         students.append(Student(folder.name, files))
     return students
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    """A symlink to a classmate's file, the saved records or anything else outside the student's
-    own folder is not a submission."""
-    return path.resolve().is_relative_to(folder.resolve())
+def _handed_in(path: Path, folder: Path) -> bool:
+    """Is ``path`` a file of the student's? A symlink to a classmate's file, the saved records or
+    anything else outside the student's own folder is not, nor what is in a folder the grader may
+    not read (an archive can unpack one of mode 000: looking into it raises PermissionError)."""
+    try:
+        return path.is_file() and path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def shard_of(students: list[Student], shard: tuple[int, int] | None) -> list[Student]:
@@ -102,7 +111,12 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
 
 
 def _record_path(state: Path, student_id: str) -> Path:
-    # Folder names are the ids; they are names of existing folders, so they are valid file names.
+    """Where a student's record is saved. The ids are folder names, so they are valid file names,
+    but ".json" and write_atomically's temporary name make them longer: a long id is saved under
+    its digest (records are found again by the id inside them, not by their names)."""
+    name = os.fsencode(student_id)
+    if len(name) > MAX_RECORD_NAME_BYTES:
+        return state / "students" / f"~{hashlib.sha256(name).hexdigest()}.json"
     return state / "students" / f"{student_id}.json"
 
 
@@ -115,7 +129,8 @@ def load_records(state: Path, run: Run) -> dict[str, StudentRecord]:
             record = StudentRecord.from_json(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError):  # DamagedRecord is a ValueError, as is bad JSON
             continue
-        if record.matches(path.stem, run.seed, run.exercises):
+        # saved under its own student's name: a record written under a classmate's is not theirs
+        if _record_path(state, record.student) == path and record.matches(record.student, run.seed, run.exercises):
             records[record.student] = record
     return records
 
@@ -208,7 +223,7 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
           assignment: str | None = None, json_path: Path | None = None, gradescope: Path | None = None,
           seed: int | None = None, resume: bool = False, shard: tuple[int, int] | None = None,
           jobs: int | None = None, limits: Limits = Limits(), language: str = "en",
-          on_start: Callable[[int, tuple[str, ...]], None] = lambda students, problems: None,
+          on_start: Callable[[int, tuple[str, ...]], None] = lambda students, notices: None,
           on_done: Callable[[StudentRecord], None] = lambda record: None) -> ClassGrades:
     """Grade a class and write its grades: the CSV ``out`` (its run saved next to it, see the top
     of this module), the JSON ``json_path`` and Gradescope's DIR/<student>/results.json on request.
@@ -217,8 +232,8 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
     instead, whose submitted notebooks' answer cells are graded and whose gradebook gets every
     check's score (the cases are the test cells', kernel.grading_seed(), unless ``seed`` is given).
     ``exercises``: default all; ``shard`` (i, n): part i of n of the students; ``jobs``: students
-    at once (default: the number of cores). ``on_start(students, problems)`` is called once the
-    students are known, ``on_done(record)`` as each one is graded (or found saved, with ``resume``).
+    at once (default: the number of cores). ``on_start(students, notices)`` is called once the
+    students are known (notices: a default seed anyone can compute, the notebooks that cannot be read), ``on_done(record)`` as each one is graded (or found saved, with ``resume``).
 
     Raises BatchError for a problem with the run itself (not with a submission)."""
     from grader.notebook.build import NotebookError  # stdlib only: cheap even without nbgrader
@@ -226,6 +241,7 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
     exercises = list(registry.exercises() if exercises is None else exercises)
     with tempfile.TemporaryDirectory(prefix="backprop-lab-nbgrader-") as workdir:
         problems: list[str] = []
+        warnings: list[str] = []
         try:
             if assignment is None:
                 found = discover(submissions, exercises)
@@ -234,14 +250,21 @@ def grade(submissions: Path, *, out: Path, isolation: Isolation, exercises: Sequ
 
                 exercises = course.assignment_exercises(submissions, assignment, exercises)
                 found, problems = course.nbgrader_students(submissions, assignment, exercises, Path(workdir))
-                seed = kernel.grading_seed() if seed is None else seed
+                if seed is None:  # the test cells' cases
+                    seed, secret = course.course_seed(submissions)
+                    if not secret:
+                        warnings.append(
+                            f"warning: grading with the default seed {seed}, whose cases any student can compute "
+                            f"with this package: set {kernel.GRADING_SEED_ENV} to a secret number for nbgrader "
+                            f"autograde and learn grade alike (`learn nbgrader init` writes one into "
+                            f"nbgrader_config.py)")
             students = shard_of(found, shard)
             _check_writable([out, json_path, gradescope and gradescope / "results.json"])
             state = state_dir_for(out)
             run = open_run(state, exercises=tuple(e.id for e in exercises), seed=seed, resume=resume)
         except (NotebookError, OSError) as error:
             raise BatchError(str(error)) from None
-        on_start(len(students), tuple(problems))
+        on_start(len(students), tuple(warnings + problems))
         graded = grade_class(students, run, state, limits=limits, jobs=jobs or os.cpu_count() or 1,
                              language=language, on_done=on_done, isolation=isolation)
     records = [graded[student.id] for student in students]

@@ -15,7 +15,9 @@ def write_atomically(path: Path, data: str | bytes, *, private: bool = False) ->
     The new file gets the permissions a plain open() would give it (0666 less the umask): course
     files and notebooks are meant to be shared. ``private``: readable by its owner only (0600), for
     students' grades and the saved records of a run."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    # A student id that is not UTF-8 (a folder name's lone surrogate, \udce9) is written as that
+    # escape, which JSON reads back as the same id.
+    payload = data.encode("utf-8", errors="backslashreplace") if isinstance(data, str) else data
     temporary, handle = _new_temporary(path, 0o600 if private else 0o666)
     try:
         with os.fdopen(handle, "wb") as file:

@@ -6,6 +6,7 @@ This is the library API behind `learn check`; it returns result objects and prin
 from __future__ import annotations
 
 import ast
+import stat
 import threading
 import time
 from pathlib import Path
@@ -20,6 +21,7 @@ from grader.results import (CRASHED, ERROR, FAILED, FORBIDDEN, MISSING, NOT_STAR
                             CheckResult, ExerciseResult, Text)
 from grader.sandbox import child as wire
 from grader.sandbox.isolation import Isolation
+from grader.sandbox.launcher import MAX_FILE_BYTES as MAX_SOURCE_BYTES
 from grader.sandbox.runner import Limits, Outcome, Sandbox
 
 # The cases `learn check` shows by default: the same on every run, so a learner can reproduce them.
@@ -105,7 +107,13 @@ def prescan(paths: list[Path]) -> None:
 
 def _scan(path: Path) -> tuple:
     try:
-        source = path.read_text(encoding="utf-8")
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the reader for ever
+            raise OSError("not a regular file")
+        with path.open("rb") as file:
+            data = file.read(MAX_SOURCE_BYTES + 1)  # never more than a sandbox would be given
+        if len(data) > MAX_SOURCE_BYTES:
+            return (ERROR, Text("file.too_large", {"path": str(path), "limit": MAX_SOURCE_BYTES >> 20})), {}
+        source = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text() reads it
     except FileNotFoundError:
         return (MISSING, Text("file.not_found", {"path": str(path)})), {}
     except (OSError, UnicodeDecodeError) as error:
@@ -116,6 +124,8 @@ def _scan(path: Path) -> tuple:
     except SyntaxError as error:
         return (ERROR, Text("file.syntax_error", {
             "path": str(path), "line": error.lineno or 0, "message": error.msg, "text": (error.text or "").rstrip()})), {}
+    except (RecursionError, MemoryError, ValueError) as error:  # nested too deeply for the parser, NUL bytes
+        return (ERROR, Text("file.unparsable", {"path": str(path), "error": type(error).__name__})), {}
     names = {node.name: [a.arg for a in node.args.posonlyargs + node.args.args]
              for node in tree.body if isinstance(node, ast.FunctionDef)}  # a later def wins, as in Python
     if imports_banned_module(tree):
@@ -132,7 +142,10 @@ def _everything(exercise: Exercise, seed: int, path, status: str, *feedback: Tex
 
 def _grade_loaded(sandbox: Sandbox, exercise: Exercise, path: Path, seed: int, deadline: float) -> ExerciseResult:
     checks, cases, expected = _case_set(exercise, seed)
-    loaded = sandbox.load(exercise.id)
+    left = deadline - time.monotonic()  # every file's import counts against the submission's budget
+    if left <= 0:
+        return _everything(exercise, seed, path, SKIPPED, Text("status.skipped_budget"))
+    loaded = sandbox.load(exercise.id, timeout=left)
     if loaded.status != "ok":
         printed = sandbox.captured_output(exercise.id)
         return _everything(exercise, seed, path, *_load_failure(loaded), *_raised_at(loaded, path),

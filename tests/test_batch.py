@@ -133,6 +133,33 @@ def test_are_awkward_student_ids_quoted_and_defused(tmp_path):
     assert all(row["exercise1"] == "10" and row["status"] == "complete" for row in rows.values())
 
 
+def test_does_any_folder_name_the_file_system_allows_leave_the_run_whole(tmp_path):
+    """A student id is a folder name: 250 bytes long (its record's name would be longer than a file
+    name may be), or not UTF-8 (an archive made on a Latin-1 system). Neither may stop the run for
+    the class; both are graded, exported and found again by --resume."""
+    submissions = tmp_path / "submissions"
+    long_id, latin1_id = "x" * 250, os.fsdecode(b"Jos\xe9")
+    for name in ("ann", long_id, latin1_id):
+        (submissions / name).mkdir(parents=True)
+        shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / name)
+    out = tmp_path / "grades.csv"
+    options = ["--out", out, "--json", tmp_path / "results.json", "--gradescope", tmp_path / "gradescope",
+               "--exercises", "exercise1", "--seed", "3"]
+    result = run("grade", submissions, *options)
+    assert result.exit_code == 0, result.output
+    rows = read_csv(out)  # UTF-8 throughout; the byte that is not is written as an escape
+    assert set(rows) == {"ann", long_id, "Jos\\udce9"} and all(row["exercise1"] == "10" for row in rows.values())
+    students = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))["students"]
+    assert {record["student"] for record in students} == {"ann", long_id, latin1_id}
+    assert (tmp_path / "gradescope" / latin1_id / "results.json").exists()
+    from grader import batch
+
+    state = tmp_path / "grades.state"
+    assert set(batch.load_records(state, batch.open_run(state, exercises=("exercise1",), seed=3, resume=True))) == {"ann", long_id, latin1_id}  # nobody graded twice
+    resumed = run("grade", submissions, *options, "--resume")
+    assert resumed.exit_code == 0 and read_csv(out) == rows
+
+
 def test_do_shards_merge_into_the_full_class(graded_class, tmp_path):
     base, _, _ = graded_class
     out = tmp_path / "grades.csv"
@@ -316,3 +343,28 @@ def test_are_the_grades_readable_by_the_instructor_only(tmp_path):
     assert run("grade", submissions, "--out", out, "--exercises", "exercise1", "--seed", "3").exit_code == 0
     for path in (out, tmp_path / "grades.state" / "run.json", tmp_path / "grades.state" / "students" / "ada.json"):
         assert path.stat().st_mode & 0o777 == 0o600, path
+def test_does_a_folder_the_grader_cannot_read_hand_nothing_in(tmp_path, monkeypatch):
+    """A student's archive unpacks an `exercises/` folder of mode 000: looking into it raises
+    PermissionError (for anyone but root, who is simulated here), which refused the whole class."""
+    from grader import batch
+
+    submissions = tmp_path / "submissions"
+    (submissions / "ann").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
+    locked = submissions / "mallory" / "exercises"
+    locked.mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if locked in Path(path).parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    locked.chmod(0)
+    try:
+        found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}
+    finally:
+        locked.chmod(0o755)
+    assert found["ann"] is not None and found["mallory"] is None
+

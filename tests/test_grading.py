@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -158,6 +159,69 @@ def test_is_a_syntax_error_reported_with_its_line(tmp_path):
     result = grade_file(exercise, path)
     assert set(statuses(result).values()) == {ERROR}
     assert result.notes[0].key == "file.syntax_error" and result.notes[0].params["line"] == 3
+
+
+@pytest.mark.parametrize("tail, key", [
+    ("BOOM = y" + "[0]" * 5000 + "\n", "file.unparsable"),  # the parser raises RecursionError
+    ("BOOM = " + "-" * 20000 + "1\n", "file.unparsable"),  # ... or MemoryError ("too complex")
+    ("# " + "x" * (8 << 20) + "\n", "file.too_large"),  # more than a sandbox is given: never read whole
+])
+def test_does_a_file_the_parser_chokes_on_cost_only_its_exercise(tmp_path, tail, key):
+    """The torch scan parses every file in the grader's own process: whatever the parser raises is
+    that file's verdict (in `learn grade`, an exception here would end the run for the whole class)."""
+    exercise = registry.get("exercise1")
+    path = tmp_path / exercise.file
+    path.write_text(solution_path(exercise).read_text() + "\n" + tail)
+    result = grade_file(exercise, path)
+    assert set(statuses(result).values()) == {ERROR} and result.notes[0].key == key
+
+
+def test_does_no_terminal_control_sequence_from_student_code_reach_the_report(tmp_path):
+    """A file someone sent a learner prints and raises escape sequences (clear the line, move the
+    cursor up, write "passed" in green, set the window title): `learn check` shows what student
+    code printed and raised, so it must show them as text, not hand them to the terminal."""
+    from grader.render import check_message, exercise_report
+
+    exercise = registry.get("exercise1")
+    path = with_function_replaced(tmp_path, exercise, (
+        "def mse_grad(y_pred, y_true, reduction='mean'):\n"
+        "    print('\\x1b]0;owned\\x07\\x1b[1A\\x1b[2K\\x9b32m all checks passed')\n"
+        "    raise ValueError('\\x1b[1A\\x1b[2K\\x1b[32mPASSED\\r')\n\n"
+        "def mse_loss(y_pred, y_true, reduction='mean'):\n"
+        "    return type('\\x1b[2Jscalar', (), {})()  # what it returned is shown by its type's name"))
+    result = grade_file(exercise, path)
+    shown = [check_message(check, "en") for check in result.checks] + [result.output]
+    shown += [check.details for check in result.checks]
+    for seen in ("PASSED", "all checks passed", "scalar"):
+        assert any(seen in text for text in shown), seen
+    for text in shown:
+        assert not any(character in text for character in "\x1b\x07\x9b\r"), text
+    from rich.console import Console
+
+    console = Console(file=__import__("io").StringIO(), force_terminal=False, width=200)
+    console.print(exercise_report(result, "en", verbose=True))
+    assert "\x1b" not in console.file.getvalue()
+
+
+def test_do_slow_imports_stay_within_the_submissions_time_budget(tmp_path):
+    """Every file sleeps well within the import limit, but the imports together would take twice the
+    submission's budget (eleven files: 110 s against 120 s by default): no import starts past the
+    budget, and none may take longer than what is left of it."""
+    from grader.grading import case_set, grade_submission
+    from grader.results import SKIPPED
+
+    targets = []
+    for exercise in EXERCISES[:6]:
+        path = tmp_path / exercise.file
+        path.write_text("import time\ntime.sleep(1.2)  # within the import limit\n" +
+                        solution_path(exercise).read_text())
+        targets.append((exercise, path))
+        case_set(exercise, 1)  # torch's answers, computed before the clock starts
+    limits = Limits(call_timeout=1.0, load_timeout=2.5, submission_timeout=3.0)
+    started = time.monotonic()
+    results = grade_submission(targets, seed=1, limits=limits)
+    assert time.monotonic() - started < limits.submission_timeout + limits.call_timeout + 1.0
+    assert results[0].score == results[0].max_score and set(statuses(results[-1]).values()) == {SKIPPED}
 
 
 def test_does_an_error_at_import_time_fail_every_check_with_its_message(tmp_path):

@@ -202,11 +202,47 @@ def test_is_a_fork_bomb_stopped_at_the_process_limit(backend):
         assert outcome.status == "crashed" and "processes" in outcome.message
 
 
+@pytest.mark.parametrize("backend", BACKENDS + [NONE])
+def test_is_a_thread_bomb_stopped_at_the_process_limit(backend):
+    """Threads count as processes: with bubblewrap, run as root, and without isolation nothing else
+    limits them, and the host has only pid_max tasks for everyone."""
+    with Sandbox(PROBES, Limits(max_processes=8), isolation=Isolation(backend)) as sandbox:
+        outcome = sandbox.call("start_threads", (50,), timeout=20)
+    if backend == NAMESPACES:  # RLIMIT_NPROC counts threads: the ninth fails at once
+        assert outcome.status == "ok" and outcome.value[0] < 8 and outcome.value[1] != "done"
+    else:
+        assert outcome.status == "crashed" and "processes" in outcome.message, outcome
+
+
 def test_is_the_memory_of_all_a_students_processes_capped_together(backend):
     """Each child is under the per-process cap; the parent sums them and ends the sandbox."""
     with Sandbox(PROBES, Limits(memory_mb=300), isolation=Isolation(backend)) as sandbox:
         outcome = sandbox.call("allocate_in_children", (3, 150), timeout=20)
     assert outcome.status == "crashed" and "MB together" in outcome.message
+
+
+def test_can_no_memory_be_held_in_ipc_objects(backend, request):
+    """System V shared memory and message queues hold memory that no process's RSS shows: 500 MB
+    against a cap of 256 here. The sandbox's own IPC namespace allows none."""
+    if backend == BUBBLEWRAP:
+        request.applymarker(pytest.mark.xfail(strict=True, reason=(
+            "bubblewrap cannot set the IPC limits of the namespace it makes, and the student, without "
+            "capabilities, cannot either; no seccomp filter is installed")))
+    with Sandbox(PROBES, Limits(memory_mb=256), isolation=Isolation(backend)) as sandbox:
+        outcome = sandbox.call("hold_in_ipc", (10, 50), timeout=20)
+    assert outcome.status == "ok", outcome
+    assert outcome.value == {"held_mb": 0, "shm": "ENOSPC", "msg": "ENOSPC"}
+
+
+@pytest.mark.parametrize("backend", BACKENDS + [NONE])
+def test_are_the_students_open_files_few(backend):
+    """Socket and pipe buffers are kernel memory that no RSS shows, each up to net.core.wmem_max:
+    with the host's limit on open files (thousands) one process could queue gigabytes. The
+    student's processes may open 64 files each."""
+    with Sandbox(PROBES, isolation=Isolation(backend)) as sandbox:
+        outcome = sandbox.call("queue_in_sockets", (100,), timeout=20)
+    assert outcome.status == "ok", outcome
+    assert outcome.value["stopped"] == "EMFILE" and outcome.value["pairs"] < 32
 
 
 def test_does_the_plain_backend_also_watch_memory_together():
@@ -288,6 +324,13 @@ def test_is_every_backend_named_by_the_summary():
     assert "NONE" in Isolation(NONE, ("namespaces: unshare: EPERM",)).summary()
 
 
+def test_does_the_line_without_isolation_say_what_a_hostile_student_can_do():
+    """Without isolation a student writes into classmates' pipes, the saved records and the CSV, and
+    a daemon escapes the time and memory limits: "only time and memory limits" undersold it."""
+    line = Isolation(NONE, ("namespaces: unshare: EPERM",)).summary()
+    assert "change your files and any grade" in line and "outlive" in line and "only time" not in line
+
+
 def test_is_the_plain_process_path_working_without_resource_and_select(tmp_path, monkeypatch):
     """Windows has neither `resource` nor select() on pipes: the plain backend then runs with the
     wall-clock limit only, reads and writes in threads."""
@@ -296,7 +339,7 @@ def test_is_the_plain_process_path_working_without_resource_and_select(tmp_path,
     path = tmp_path / "plain.py"
     path.write_text("def double(x):\n    return x * 2\n\ndef spin(x):\n    while True:\n        pass\n")
     with Sandbox(path, Limits(call_timeout=1.0), isolation=Isolation(NONE)) as sandbox:
-        assert system.rlimit_setter(1, 1, 1) is None
+        assert system.rlimit_setter(1, 1, 1, 1) is None
         big = np.ones(200_000)  # more than a pipe holds: the write goes through the thread
         np.testing.assert_array_equal(sandbox.call("double", (big,)).value, big * 2)
         started = time.monotonic()

@@ -14,6 +14,8 @@ from click.testing import CliRunner
 from nbgrader.api import Gradebook
 
 from grader.cli import main
+from grader.notebook.kernel import DEFAULT_GRADING_SEED, GRADING_SEED_ENV
+from tests.attacks.nbgrader.answer_table import answer_cell
 from tests.conftest import SOLUTIONS
 
 # End to end: nbgrader runs real kernels; each test gets more than the default 30 s.
@@ -55,6 +57,8 @@ STUDENTS = {
     "deleted_test_cell": (SOLUTION, "delete", 10),
     "test_cell_is_pass": (with_replacement("def mse_grad(y_pred, y_true, reduction='mean'):\n    return y_pred * 0"),
                           "pass", 5),
+    # No code: torch's answers for the package's default seed (None: made by answer_cell, in the fixture)
+    "answer_table": (None, None, 0),
 }
 
 
@@ -94,7 +98,7 @@ def course(tmp_path_factory):
     generated = nbgrader(course, "generate_assignment", ASSIGNMENT, "--force")
     assert generated.returncode == 0, generated.stderr
     for student, (source, tamper, _) in STUDENTS.items():
-        submit(course, student, source, tamper)
+        submit(course, student, answer_cell(DEFAULT_GRADING_SEED) if source is None else source, tamper)
     return course
 
 
@@ -127,6 +131,33 @@ def test_do_autograde_and_the_fast_path_agree_and_stay_honest(course):
     assert sum(by_autograde["test_cell_is_pass"].values()) == 5
 
 
+def test_is_a_courses_grading_seed_its_own_secret(tmp_path, monkeypatch):
+    """The answers for the package's default seed earn full marks when a course grades with it:
+    every course made by `learn nbgrader init` grades with a secret of its own instead, the one its
+    nbgrader_config.py gives nbgrader's kernels."""
+    from grader import registry
+    from grader.grading import grade_file
+    from grader.notebook import course as nbcourse
+
+    monkeypatch.delenv(GRADING_SEED_ENV, raising=False)
+    seeds = []
+    for name in ("one", "two"):
+        made = run("nbgrader", "init", tmp_path / name, "--assignment", ASSIGNMENT, "--exercises", "exercise1")
+        assert made.exit_code == 0
+        seed, secret = nbcourse.course_seed(tmp_path / name)
+        namespace = {"get_config": lambda: type("Config", (), {"__getattr__": lambda self, name: self})()}
+        exec((tmp_path / name / "nbgrader_config.py").read_text(), namespace)  # as nbgrader loads it
+        assert secret and os.environ.pop(GRADING_SEED_ENV) == str(seed)
+        seeds.append(seed)
+    assert len(set(seeds)) == 2 and DEFAULT_GRADING_SEED not in seeds
+    assert nbcourse.course_seed(tmp_path) == (DEFAULT_GRADING_SEED, False)  # no config: said, not hidden
+    table = tmp_path / "exercise1_mse.py"
+    table.write_text(answer_cell(DEFAULT_GRADING_SEED))
+    exercise = registry.get("exercise1")
+    assert grade_file(exercise, table, seed=DEFAULT_GRADING_SEED).score == 10  # the attack, where it would work
+    assert grade_file(exercise, table, seed=seeds[0]).score == 0
+
+
 def test_does_a_failing_test_cell_explain_itself(course):
     autograded = course / "autograded" / "partly_wrong" / ASSIGNMENT / "exercise1.ipynb"
     notebook = json.loads(autograded.read_text())
@@ -155,3 +186,68 @@ def test_is_an_unreadable_notebook_named_while_the_others_are_graded(tmp_path):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
         assert gradebook.find_submission(ASSIGNMENT, "correct").score == 10
         assert gradebook.find_submission(ASSIGNMENT, "broken").score == 0
+
+
+def _notebook_with_answer(source) -> dict:
+    return {"cells": [{"cell_type": "code", "metadata": {"nbgrader": {"grade_id": "exercise1-answer"}},
+                       "source": source}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+# A hostile student's exercise1.ipynb: whatever nbgrader collected, byte for byte.
+HOSTILE_NOTEBOOKS = {
+    "nested": lambda path: path.write_text("[" * 100_000 + "]" * 100_000),  # json.loads: RecursionError
+    "metadata_list": lambda path: path.write_text(json.dumps({"cells": [{"metadata": []}]})),
+    "cells_number": lambda path: path.write_text(json.dumps({"cells": 5})),
+    "source_numbers": lambda path: path.write_text(json.dumps(_notebook_with_answer([1, 2]))),
+    "nbgrader_text": lambda path: path.write_text(json.dumps({"cells": [{"metadata": {"nbgrader": "x"}}]})),
+    "surrogate": lambda path: path.write_text(json.dumps(_notebook_with_answer("x = '\udce9'"))),  # not UTF-8
+    "fifo": lambda path: os.mkfifo(path),  # reading it would wait for ever
+    "copies": lambda path: path.symlink_to(path.parents[2] / "honest" / ASSIGNMENT / "exercise1.ipynb"),
+}
+
+
+def test_does_a_hostile_notebook_cost_only_its_own_exercise(tmp_path):
+    """Reading the submitted notebooks runs in the grader before any sandbox: a notebook that is not
+    the JSON of a notebook, a FIFO, or a link to a classmate's notebook is not handed in, and is
+    named; it never ends or hangs the run."""
+    from grader import registry
+    from grader.notebook import course as nbcourse
+
+    course = tmp_path / "course"
+    honest = course / "submitted" / "honest" / ASSIGNMENT
+    honest.mkdir(parents=True)
+    (honest / "exercise1.ipynb").write_text(json.dumps(_notebook_with_answer(SOLUTION)))
+    for student, make in HOSTILE_NOTEBOOKS.items():
+        folder = course / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        make(folder / "exercise1.ipynb")
+    workdir = tmp_path / "work"
+    students, problems = nbcourse.nbgrader_students(course, ASSIGNMENT, [registry.get("exercise1")], workdir)
+    handed_in = {student.id: student.files["exercise1"] is not None for student in students}
+    assert handed_in == {"honest": True, **{student: False for student in HOSTILE_NOTEBOOKS}}
+    assert all(any(f"/{student}/" in problem for problem in problems) for student in HOSTILE_NOTEBOOKS), problems
+
+
+def test_does_a_folder_the_grader_cannot_read_cost_only_its_students_work(tmp_path, monkeypatch):
+    """submitted/<student>/hw1 of mode 000 (for anyone but root, simulated here): looking into it
+    raises PermissionError, which ended the run."""
+    from grader import registry
+    from grader.notebook import course as nbcourse
+
+    course = tmp_path / "course"
+    honest = course / "submitted" / "honest" / ASSIGNMENT
+    honest.mkdir(parents=True)
+    (honest / "exercise1.ipynb").write_text(json.dumps(_notebook_with_answer(SOLUTION)))
+    locked = course / "submitted" / "locked" / ASSIGNMENT
+    locked.mkdir(parents=True)
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if locked in Path(path).parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    students, problems = nbcourse.nbgrader_students(course, ASSIGNMENT, [registry.get("exercise1")], tmp_path / "w")
+    assert {s.id: s.files["exercise1"] is not None for s in students} == {"honest": True, "locked": False}
+    assert any("/locked/" in problem and "Permission denied" in problem for problem in problems)

@@ -128,9 +128,9 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
                TimeRemainingColumn())
     progress = Progress(*columns, console=Console(stderr=True, highlight=False), transient=True)
 
-    def start(students: int, problems: tuple[str, ...]) -> None:
-        for problem in problems:  # unreadable notebooks: graded as not handed in
-            click.echo(problem, err=True)
+    def start(students: int, notices: tuple[str, ...]) -> None:
+        for notice in notices:  # a public seed; unreadable notebooks, graded as not handed in
+            click.echo(notice, err=True)
         progress.add_task("grading", total=students, rate="")
         progress.start()
 

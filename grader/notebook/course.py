@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import secrets
+import stat
 from pathlib import Path
 
 from grader.files import write_atomically
 from grader.notebook.build import (NotebookError, answer_grade_id, nbgrader_notebook, test_grade_id,
                                     write_notebook)
+from grader.notebook.kernel import DEFAULT_GRADING_SEED, GRADING_SEED_ENV, grading_seed
 from grader.records import StudentRecord
 
 
@@ -18,7 +23,13 @@ c.CourseDirectory.course_id = {course!r}
 # Each test cell grades the answer in a sandbox with its own per-call limit; this bounds a cell
 # that still hangs (seconds).
 c.ExecutePreprocessor.timeout = {timeout}
+# The seed of the grading cases: this course's secret. nbgrader's kernels inherit it, and
+# `learn grade --nbgrader` reads it here. (A student running the test cells without it sees the
+# cases of the package's default seed, which anyone can compute: never grade with that one.)
+import os
+os.environ.setdefault("{env}", "{seed}")
 """
+_SEED_LINE = re.compile(r'^os\.environ\.setdefault\("' + GRADING_SEED_ENV + r'", "(\d+)"\)', re.MULTILINE)
 
 
 def init_course(course: Path, assignment: str, exercises: list, *, force: bool, language: str = "en",
@@ -32,25 +43,63 @@ def init_course(course: Path, assignment: str, exercises: list, *, force: bool, 
         raise NotebookError(f"{existing[0]} already exists: add --force to overwrite the course files")
     notebooks = {e.id: nbgrader_notebook(e, language) for e in exercises}  # fails before writing anything
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomically(config, NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout))
+    seed = 1 + secrets.randbelow(2**31 - 2)
+    write_atomically(config, NBGRADER_CONFIG.format(course=course.resolve().name, timeout=timeout, env=GRADING_SEED_ENV,
+                                                    seed=seed))
     for exercise_id, notebook in notebooks.items():
         write_notebook(folder / f"{exercise_id}.ipynb", notebook)
     return targets
 
 
-def answer_source(path: Path, exercise_id: str) -> str:
-    """The source of the autograded-answer cell of ``exercise_id`` in a submitted notebook."""
+# A submitted notebook larger than this is not read (outputs with images are well below it).
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+
+
+def course_seed(course: Path) -> tuple[int, bool]:
+    """The seed nbgrader's test cells grade this course with, and whether it is a secret: the
+    environment's, else the one nbgrader_config.py sets, else the public default (False)."""
+    if GRADING_SEED_ENV in os.environ:  # then nbgrader_config.py's setdefault changes nothing
+        seed = grading_seed()
+        return seed, seed != DEFAULT_GRADING_SEED
     try:
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        cells = notebook["cells"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        raise NotebookError(f"{path} is not a readable notebook ({error})") from None
+        found = _SEED_LINE.search((course / "nbgrader_config.py").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        found = None
+    return (int(found.group(1)), True) if found else (DEFAULT_GRADING_SEED, False)
+
+
+def answer_source(path: Path, exercise_id: str) -> str:
+    """The source of the autograded-answer cell of ``exercise_id`` in a submitted notebook.
+
+    The notebook is the student's: anything but a regular file holding a notebook's JSON (a FIFO,
+    JSON nested too deeply to parse, a cell that is not an object) is a NotebookError."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the run for ever
+            raise OSError("not a regular file")
+        with path.open("rb") as file:
+            data = file.read(MAX_NOTEBOOK_BYTES + 1)
+        if len(data) > MAX_NOTEBOOK_BYTES:
+            raise OSError(f"larger than {MAX_NOTEBOOK_BYTES >> 20} MB")
+        cells = json.loads(data.decode("utf-8"))["cells"]
+        if not isinstance(cells, list):
+            raise TypeError("its cells are not a list")
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        raise NotebookError(f"{path} is not a readable notebook ({type(error).__name__}: {str(error)[:200]})") from None
     wanted = answer_grade_id(exercise_id)
     for cell in cells:
-        metadata = cell.get("metadata", {}).get("nbgrader", {}) if isinstance(cell, dict) else {}
-        if metadata.get("grade_id") == wanted:
+        metadata = cell.get("metadata") if isinstance(cell, dict) else None
+        nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
+        if isinstance(nbgrader, dict) and nbgrader.get("grade_id") == wanted:
             source = cell.get("source", "")
-            return "".join(source) if isinstance(source, list) else str(source)
+            if isinstance(source, list) and all(isinstance(line, str) for line in source):
+                source = "".join(source)
+            try:
+                if isinstance(source, str):
+                    source.encode("utf-8")  # JSON may spell a lone surrogate (\udce9), which no file holds
+                    return source
+            except UnicodeEncodeError:
+                pass
+            raise NotebookError(f"{path}: the answer cell's source is not text")
     raise NotebookError(f"{path} has no answer cell {wanted!r}")
 
 
@@ -74,18 +123,20 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
         raise NotebookError(f"{submitted} does not exist: collect the submissions first")
     students, problems = [], []
     for folder in sorted(p for p in submitted.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if not (folder / assignment).is_dir():
-            continue
+        try:
+            if not (folder / assignment).is_dir():
+                continue
+        except OSError:
+            pass  # a folder the grader may not read: each of its notebooks says so
         files = {}
         for exercise in exercises:
-            notebook = folder / assignment / f"{exercise.id}.ipynb"
             files[exercise.id] = None
-            if not notebook.exists():
-                continue
             try:
-                source = answer_source(notebook, exercise.id)
+                source = _submitted_answer(folder / assignment / f"{exercise.id}.ipynb", folder, exercise.id)
             except NotebookError as error:
                 problems.append(str(error))
+                continue
+            if source is None:
                 continue
             target = workdir / folder.name / exercise.file
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -93,6 +144,19 @@ def nbgrader_students(course: Path, assignment: str, exercises: list, workdir: P
             files[exercise.id] = target
         students.append(Student(folder.name, files))
     return students, problems
+
+
+def _submitted_answer(notebook: Path, folder: Path, exercise_id: str) -> str | None:
+    """The answer cell of a student's notebook, None if they handed none in; a NotebookError says
+    why one cannot be taken."""
+    try:
+        if not notebook.exists() and not notebook.is_symlink():
+            return None
+        if not notebook.resolve().is_relative_to(folder.resolve()):  # a classmate's notebook, or any file
+            raise NotebookError(f"{notebook} links outside {folder}: not handed in")
+    except OSError as error:  # in a folder of mode 000, which an archive can unpack
+        raise NotebookError(f"{notebook} cannot be read ({error.strerror}): not handed in") from None
+    return answer_source(notebook, exercise_id)
 
 
 def write_gradebook(course: Path, assignment: str, records: list[StudentRecord]) -> None:

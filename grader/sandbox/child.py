@@ -21,6 +21,7 @@ import io
 import json
 import operator
 import os
+import re
 import select
 import struct
 import sys
@@ -296,7 +297,7 @@ def decode(tag, arrays: list[np.ndarray], slots: dict | None = None, depth: int 
 
 
 def _decode_other(tag: dict, arrays: list[np.ndarray]) -> Unsupported:
-    name = str(tag.get("name", "object"))[:200]
+    name = printable(str(tag.get("name", "object"))[:200])  # a class of the student's may be named anything
     dtype, shape = tag.get("dtype"), tag.get("shape")
     if not isinstance(dtype, str) or not isinstance(shape, list) or len(shape) > 32 or not all(
             isinstance(n, int) and not isinstance(n, bool) and n >= 0 for n in shape):
@@ -305,6 +306,17 @@ def _decode_other(tag: dict, arrays: list[np.ndarray]) -> Unsupported:
     if isinstance(index, int) and 0 <= index < len(arrays) and arrays[index].shape == tuple(shape):
         numbers = arrays[index].astype(np.float64)
     return Unsupported(name, dtype[:40], tuple(shape), numbers)
+
+
+# Control characters but the newline and the tab: escape sequences would drive the terminal that
+# shows a report (move the cursor, rewrite a line as "passed", set the title or the clipboard).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text from the student's code as the parent shows it: every control character written as an
+    escape (\\x1b)."""
+    return _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
 
 
 # ----------------------------------------------------------------------------- child

@@ -64,7 +64,8 @@ class Isolation:
         if self.backend == BUBBLEWRAP:
             return "isolation: bubblewrap (each student alone with Python and numpy, no network, no other files)"
         reason = advice(self.problems) if self.problems else "as asked with --isolation none"
-        return f"isolation: NONE, student code runs as you with only time and memory limits ({reason})"
+        return (f"isolation: NONE, student code runs as you: a hostile student can read or change your files and "
+                f"any grade, and start processes that outlive the run ({reason})")
 
 
 def advice(problems: tuple[str, ...]) -> str:
@@ -206,7 +207,8 @@ def launch(isolation: Isolation, files: dict[str, Path], child_script: Path, env
             "child": str(child_script), "numpy": numpy_package, "numpy_libs": numpy_libraries,
             "files": [(str(path), paths[key]) for key, path in files.items()],  # (host path, path inside)
             "memory_mb": limits.memory_mb, "cpu_seconds": limits.cpu_seconds, "output_bytes": limits.output_bytes,
-            "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb, "env": env, "argv": None,
+            "open_files": limits.open_files, "max_processes": limits.max_processes, "scratch_mb": limits.scratch_mb,
+            "env": env, "argv": None,
             # The plan once per grading run; a single sandbox (learn check) lets its launcher make it.
             "info_fd": info_fd, "parent": os.getpid(), "plan": host_plan() if _PLANNED else None,
         }

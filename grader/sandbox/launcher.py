@@ -16,8 +16,8 @@ function each:
  5. every site-packages and dist-packages masked by an empty tmpfs, torch's libraries by /dev/null
  6. /sandbox, read-only: child.py, numpy, and copies of the student's files
  7. /tmp: a small size-limited tmpfs, the only writable place (the working folder and HOME)
- 8. a minimal /dev; a fresh /proc for the new PID namespace; no nested user namespaces; /proc/sys
-    and friends read-only
+ 8. a minimal /dev; a fresh /proc for the new PID namespace; no nested user namespaces; no System V
+    shared memory or message queues; /proc/sys and friends read-only
  9. pivot_root into the new root and detach the old one; the root itself read-only
 10. hostname; no_new_privs; init made non-dumpable
 11. fork the student's process: uid 1000, no groups, rlimits, exec child.py
@@ -364,6 +364,7 @@ def processes() -> None:
     except SetupError:
         return
     no_nested_namespaces(target)
+    no_ipc_objects(target)
     for name in ("sys", "sysrq-trigger", "irq", "bus"):
         path = f"{target}/{name}"
         if os.path.exists(path):
@@ -375,6 +376,17 @@ def no_nested_namespaces(proc: str) -> None:
     """No user namespace may be created inside this one (bubblewrap's --disable-userns): in one of
     their own, a student would have every capability again, over their own mounts at least."""
     _write(f"{proc}/sys/user/max_user_namespaces", "0")
+
+
+def no_ipc_objects(proc: str) -> None:
+    """No System V shared memory segment or message queue in the sandbox's IPC namespace: memory
+    held there is in no process (the watch sums resident memory) until the namespace ends. Where
+    the kernel does not let the namespace's owner set these limits, they stay as they are."""
+    for name in ("shmmni", "shmall", "msgmni"):
+        try:
+            _write(f"{proc}/sys/kernel/{name}", "0")
+        except OSError:
+            pass
 
 
 # ----------------------------------------------------------------------------- 9. pivot, 10. drop
@@ -411,6 +423,7 @@ def become_student(spec: dict) -> None:
     memory = spec["memory_mb"] * 1024 * 1024
     for limit, value in ((resource.RLIMIT_AS, memory), (resource.RLIMIT_CPU, spec["cpu_seconds"]),
                          (resource.RLIMIT_FSIZE, spec["output_bytes"]), (resource.RLIMIT_CORE, 0),
+                         (resource.RLIMIT_NOFILE, spec["open_files"]),
                          # counted per user in this user namespace: every process of this student
                          (resource.RLIMIT_NPROC, spec["max_processes"])):
         resource.setrlimit(limit, (value, value))

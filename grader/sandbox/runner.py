@@ -38,6 +38,9 @@ DEFAULT_MAX_PROCESSES = 16
 DEFAULT_SCRATCH_MB = 64
 OUTPUT_CAP_BYTES = 1024 * 1024
 CPU_SECONDS_CAP = 120
+# Files each of the student's processes may have open: every socket or pipe holds kernel memory
+# that no resident-memory sum shows (up to twice net.core.wmem_max each).
+OPEN_FILES_CAP = 64
 
 # An answer may be this many times larger than the call's inputs or the expected answer, plus the
 # slack, before it is refused unread: a wrong shape still gets its diagnosis, a 256 MB forgery does not.
@@ -59,10 +62,11 @@ class Limits:
     memory_mb: int = DEFAULT_MEMORY_MB
     # All of one learner's files together may not take longer than this, whatever they do.
     submission_timeout: float = DEFAULT_SUBMISSION_TIMEOUT
-    max_processes: int = DEFAULT_MAX_PROCESSES  # all of one student's processes (and threads, in a sandbox)
+    max_processes: int = DEFAULT_MAX_PROCESSES  # all of one student's processes and threads together
     scratch_mb: int = DEFAULT_SCRATCH_MB  # the sandbox's writable /tmp
     cpu_seconds: int = CPU_SECONDS_CAP  # per process
     output_bytes: int = OUTPUT_CAP_BYTES  # what the student's code may print, and any file it writes
+    open_files: int = OPEN_FILES_CAP  # per process
 
 
 @dataclass
@@ -150,7 +154,8 @@ class Sandbox:
             launch = isolation_backends.launch(self.isolation, self.files, CHILD_SCRIPT, env, self.limits,
                                                info_write if info_write >= 0 else None)
             limits = self.limits
-            preexec = (system.rlimit_setter(limits.memory_mb * 1024 * 1024, limits.cpu_seconds, limits.output_bytes)
+            preexec = (system.rlimit_setter(limits.memory_mb * 1024 * 1024, limits.cpu_seconds, limits.output_bytes,
+                                            limits.open_files)
                        if launch.rlimits_in_parent else None)
             self._output = open(os.path.join(self._scratch, "output.txt"), "wb")
             self._process = subprocess.Popen(
@@ -245,12 +250,16 @@ class Sandbox:
         if self._process is None or now - self._last_poll < POLL_SECONDS:
             return
         self._last_poll = now
-        student = [rss for _, depth, rss in system.process_tree(self._process.pid) if depth >= self._own_levels]
-        if len(student) > self.limits.max_processes:
-            raise LimitExceeded(f"it started {len(student)} processes, more than the {self.limits.max_processes} "
-                                f"allowed")
-        if sum(student) > self.limits.memory_mb * 1024 * 1024:
-            raise LimitExceeded(f"its processes used {sum(student) / 2**20:.0f} MB together, more than the "
+        student = [(rss, threads) for _, depth, rss, threads in system.process_tree(self._process.pid)
+                   if depth >= self._own_levels]
+        # Threads count as processes (as RLIMIT_NPROC counts them): each is a task of the host's.
+        tasks = sum(threads for _, threads in student)
+        if tasks > self.limits.max_processes:
+            raise LimitExceeded(f"it started {tasks} processes and threads, more than the "
+                                f"{self.limits.max_processes} allowed")
+        memory = sum(rss for rss, _ in student)
+        if memory > self.limits.memory_mb * 1024 * 1024:
+            raise LimitExceeded(f"its processes used {memory / 2**20:.0f} MB together, more than the "
                                 f"{self.limits.memory_mb} MB allowed")
 
     def _collect_output(self, key: str) -> None:
@@ -266,7 +275,8 @@ class Sandbox:
         self._output_offset += len(new)
         room = PRINTED_CAP - len(self.printed.get(key, ""))
         if room > 0 and new:
-            self.printed[key] = self.printed.get(key, "") + new[:room].decode("utf-8", "replace")
+            printed = wire.printable(new[:room].decode("utf-8", "replace"))
+            self.printed[key] = self.printed.get(key, "") + printed
 
     def captured_output(self, key: str = MAIN) -> str:
         """What the student's code printed while running file ``key`` (capped)."""
@@ -284,9 +294,10 @@ class Sandbox:
             return self._fail(error, started, MAIN)
         return Outcome(status="ok", seconds=time.perf_counter() - started)
 
-    def load(self, key: str = MAIN) -> Outcome:
+    def load(self, key: str = MAIN, timeout: float | None = None) -> Outcome:
         """Import file ``key`` in the child, if the current child has not yet; the outcome of the
-        first import is kept: a file that failed to import is not tried again."""
+        first import is kept: a file that failed to import is not tried again. ``timeout``: less
+        than the limits' load_timeout, when less time is left."""
         first = self.load_outcomes.get(key)
         if first is not None and first.status != "ok":
             return first
@@ -295,7 +306,7 @@ class Sandbox:
         self.start()
         # The path is the child's view of the file, known once the child (maybe a fallback) is ready.
         outcome = self._exchange(lambda: ({"op": "load", "module": key, "path": self._paths[key]}, []),
-                                 self.limits.load_timeout, key, 0)
+                                 min(timeout or self.limits.load_timeout, self.limits.load_timeout), key, 0)
         if outcome.status == "ok":
             self._loaded.add(key)
         self.load_outcomes.setdefault(key, outcome)
@@ -453,17 +464,18 @@ def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outc
         if "args_after" in response:
             outcome.args_after = wire.decode(response["args_after"], arrays)
         warnings = response.get("warnings", [])
-        outcome.warnings = [str(w)[:500] for w in warnings[:5]] if isinstance(warnings, list) else []
+        warnings = warnings[:5] if isinstance(warnings, list) else []
+        outcome.warnings = [wire.printable(str(w)[:500]) for w in warnings]
         outcome.modified = _paths(response.get("modified"))
         outcome.replaced = _paths(response.get("replaced"))
     else:
-        outcome.error_type = str(response.get("type", ""))[:100]
-        outcome.message = str(response.get("message", ""))[:2000]
-        outcome.traceback = str(response.get("traceback", ""))[-8000:]
+        outcome.error_type = wire.printable(str(response.get("type", ""))[:100])
+        outcome.message = wire.printable(str(response.get("message", ""))[:2000])
+        outcome.traceback = wire.printable(str(response.get("traceback", ""))[-8000:])
         where = response.get("where")
         if isinstance(where, dict) and isinstance(where.get("line"), int):
-            outcome.where = {"line": where["line"], "code": str(where.get("code", ""))[:300],
-                             "function": str(where.get("function", ""))[:100]}
+            outcome.where = {"line": where["line"], "code": wire.printable(str(where.get("code", ""))[:300]),
+                             "function": wire.printable(str(where.get("function", ""))[:100])}
     return outcome
 
 

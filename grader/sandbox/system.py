@@ -33,7 +33,7 @@ PROC = "/proc"
 # ----------------------------------------------------------------------------- starting and stopping
 
 
-def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int):
+def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int, open_files: int):
     """A function to run in the child between fork and exec that applies the per-process limits,
     or None where the system has no resource limits (Windows)."""
     if resource is None:
@@ -41,7 +41,7 @@ def rlimit_setter(memory_bytes: int, cpu_seconds: int, file_bytes: int):
 
     def limit():
         for name, value in (("RLIMIT_AS", memory_bytes), ("RLIMIT_CPU", cpu_seconds),
-                            ("RLIMIT_FSIZE", file_bytes), ("RLIMIT_CORE", 0)):
+                            ("RLIMIT_FSIZE", file_bytes), ("RLIMIT_CORE", 0), ("RLIMIT_NOFILE", open_files)):
             if hasattr(resource, name):  # macOS enforces some of these loosely, but has them all
                 resource.setrlimit(getattr(resource, name), (value, value))
         # Writing past RLIMIT_FSIZE then fails with an OSError instead of killing the child.
@@ -208,14 +208,14 @@ def _write_in_thread(fd: int, data: bytes, deadline: float) -> bool:
 # ----------------------------------------------------------------------------- Linux: /proc and prctl
 
 
-def process_tree(root: int) -> list[tuple[int, int, int]]:
-    """(pid, depth below ``root``, resident bytes) of ``root`` and every descendant, from /proc.
+def process_tree(root: int) -> list[tuple[int, int, int, int]]:
+    """(pid, depth below ``root``, resident bytes, threads) of ``root`` and every descendant, from /proc.
 
     Empty where there is no /proc. A process inside a PID namespace is reparented within it, so
     the tree of a sandbox's launcher holds every process of that sandbox."""
     if not os.path.isdir(PROC):
         return []
-    parents, resident = {}, {}
+    parents, resident, threads = {}, {}, {}
     page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.scandir(PROC):
         if not entry.name.isdigit():
@@ -225,6 +225,7 @@ def process_tree(root: int) -> list[tuple[int, int, int]]:
                 fields = file.read().rsplit(b")", 1)[1].split()
             parents[int(entry.name)] = int(fields[1])
             resident[int(entry.name)] = int(fields[21]) * page
+            threads[int(entry.name)] = int(fields[17])
         except (OSError, IndexError, ValueError):
             continue  # gone meanwhile
     children: dict[int, list[int]] = {}
@@ -235,7 +236,7 @@ def process_tree(root: int) -> list[tuple[int, int, int]]:
     found, frontier = [], [(root, 0)]
     while frontier:
         pid, depth = frontier.pop()
-        found.append((pid, depth, resident.get(pid, 0)))
+        found.append((pid, depth, resident.get(pid, 0), threads.get(pid, 1)))
         frontier.extend((child, depth + 1) for child in children.get(pid, ()))
     return found
 

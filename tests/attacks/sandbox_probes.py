@@ -185,6 +185,78 @@ def fork_many(count):
     return [started, "done"]
 
 
+def start_threads(count):
+    """Threads, not processes: each is a task of the kernel (a pid of the host), and the whole host
+    has only pid_max of them."""
+    import threading
+
+    threading.stack_size(64 * 1024)
+    stop = threading.Event()
+    started = 0
+    try:
+        for _ in range(count):
+            threading.Thread(target=stop.wait, args=(30,), daemon=True).start()
+            started += 1
+    except RuntimeError as error:  # "can't start new thread"
+        return [started, str(error)]
+    time.sleep(1.0)  # the parent's watch polls every 0.25 s
+    stop.set()
+    return [started, "done"]
+
+
+def hold_in_ipc(segments, megabytes):
+    """Memory in no process: System V shared memory segments, filled and detached, and a message
+    queue. They live as long as the IPC namespace (run it in a sandbox only: without one they outlive
+    the run), and no process's resident memory shows them."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.shmget.argtypes = [ctypes.c_int, ctypes.c_size_t, ctypes.c_int]
+    libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+    libc.shmat.restype = ctypes.c_void_p
+    libc.shmdt.argtypes = [ctypes.c_void_p]
+    IPC_PRIVATE, IPC_CREAT = 0, 0o1000
+    size = megabytes << 20
+    held = 0
+    for _ in range(segments):
+        segment = libc.shmget(IPC_PRIVATE, size, IPC_CREAT | 0o600)
+        if segment < 0:
+            refused = errno.errorcode[ctypes.get_errno()]
+            return {"held_mb": held, "shm": refused, "msg": _message_queue(libc)}
+        address = libc.shmat(segment, None, 0)
+        ctypes.memset(address, 1, size)
+        libc.shmdt(address)
+        held += megabytes
+        time.sleep(0.3)  # the parent's watch polls every 0.25 s
+    return {"held_mb": held, "shm": "ok", "msg": _message_queue(libc)}
+
+
+def _message_queue(libc):
+    IPC_PRIVATE, IPC_CREAT = 0, 0o1000
+    return "ok" if libc.msgget(IPC_PRIVATE, IPC_CREAT | 0o600) >= 0 else errno.errorcode[ctypes.get_errno()]
+
+
+def queue_in_sockets(pairs):
+    """Memory in no process: data queued in socket pairs that nobody reads (each up to twice
+    net.core.wmem_max with SO_SNDBUF; the default buffer here). Bounded by how many files a process
+    may open."""
+    import socket
+
+    held, queued = [], 0
+    chunk = b"x" * 65536
+    for _ in range(pairs):
+        try:
+            sender, receiver = socket.socketpair()
+        except OSError as error:
+            return {"pairs": len(held), "queued_mb": queued >> 20, "stopped": errno.errorcode[error.errno]}
+        held.append((sender, receiver))
+        sender.setblocking(False)
+        while True:
+            try:
+                queued += sender.send(chunk)
+            except OSError:  # full
+                break
+    return {"pairs": len(held), "queued_mb": queued >> 20, "stopped": "done"}
+
+
 def allocate_in_children(children, megabytes):
     """Each child stays under the per-process cap; together they are over the student's."""
     import numpy as np
