@@ -103,12 +103,13 @@ def open_run(state: Path, *, exercises: tuple[str, ...], seed: int | None, resum
     return run
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: readers see all or nothing."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: readers see all or nothing.
+    Text is written as UTF-8, with its newlines as they are (the same file on every platform)."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data.encode("utf-8") if isinstance(data, str) else data)
             file.flush()
             os.fsync(file.fileno())
         os.replace(temporary, path)
