@@ -55,6 +55,19 @@ def exercise_named(name: str, language: str) -> registry.Exercise:
         raise UsageProblem(translate("cli.unknown_exercise", language, name=name, known=known)) from None
 
 
+def exercise_file(exercise: registry.Exercise, workspace: Path, language: str) -> Path:
+    """The learner's file for ``exercise`` in ``workspace``, or a usage error saying why there is none."""
+    from grader.workspace import locate, notebook_path
+
+    path = locate(exercise, workspace)
+    if not path.is_file() and notebook_path(exercise, workspace).is_file():
+        raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=exercise.id,
+                                     path=notebook_path(exercise, workspace)))
+    if not path.is_file():
+        raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
+    return path
+
+
 def warn_progress_reset(progress, language):
     if progress.reset_from is not None:
         click.echo(translate("ui.progress_reset", language, path=progress.reset_from), err=True)

@@ -10,8 +10,9 @@ import click
 
 from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, isolation_option,
-                               language_option, make_console, warn_progress_reset, workspace_option)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_file, exercise_named,
+                               isolation_option, language_option, make_console, warn_progress_reset,
+                               workspace_option)
 from grader.i18n import choose_language, localised, translate
 
 
@@ -92,7 +93,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     from grader.progress import Progress
     from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits
-    from grader.workspace import locate, notebook_path
+    from grader.workspace import locate
 
     language = choose_language(lang)
     seed = VISIBLE_SEED if seed is None else seed
@@ -108,13 +109,7 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
         targets = [(chosen, file_path)]
     elif exercise:
         chosen = exercise_named(exercise, language)
-        path = locate(chosen, workspace)
-        if not path.is_file() and notebook_path(chosen, workspace).is_file():
-            raise UsageProblem(translate("cli.exercise_is_notebook", language, exercise=chosen.id,
-                                         path=notebook_path(chosen, workspace)))
-        if not path.is_file():
-            raise UsageProblem(translate("cli.file_missing_in_workspace", language, path=path, workspace=workspace))
-        targets = [(chosen, path)]
+        targets = [(chosen, exercise_file(chosen, workspace, language))]
     else:
         targets = [(e, locate(e, workspace)) for e in registry.exercises()]
         if not any(path.is_file() for _, path in targets):
