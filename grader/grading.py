@@ -51,7 +51,7 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
     results: dict[int, ExerciseResult] = {}
     runnable: dict[int, tuple[Exercise, Path]] = {}
     for index, (exercise, path) in enumerate(targets):
-        problem = _static_problem(Path(path))
+        problem = static_problem(Path(path))
         if problem is not None:
             results[index] = _everything(exercise, seed, path, *problem)
         else:
@@ -67,7 +67,7 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
     return [results[index] for index in range(len(targets))]
 
 
-def _static_problem(path: Path) -> tuple | None:
+def static_problem(path: Path) -> tuple | None:
     """What is wrong with the file before anything runs: (status, Text), or None."""
     return _static_facts(path)[0]
 
@@ -100,9 +100,9 @@ _STATIC_FACTS: dict = {}
 
 
 def prescan(paths: list[Path]) -> None:
-    """Run the static checks of many files now, in this thread (see _static_problem)."""
+    """Run the static checks of many files now, in this thread (see static_problem)."""
     for path in paths:
-        _static_problem(Path(path))
+        static_problem(Path(path))
 
 
 def _scan(path: Path) -> tuple:
@@ -148,7 +148,7 @@ def _grade_loaded(sandbox: Sandbox, exercise: Exercise, path: Path, seed: int, d
     loaded = sandbox.load(exercise.id, timeout=left)
     if loaded.status != "ok":
         printed = sandbox.captured_output(exercise.id)
-        return _everything(exercise, seed, path, *_load_failure(loaded), *_raised_at(loaded, path),
+        return _everything(exercise, seed, path, *load_failure(loaded), *_raised_at(loaded, path),
                            details=loaded.traceback or printed, output=printed)
     runner = _CheckRunner(sandbox, exercise, seed, deadline, path)
     points = {info.name: info.points for info in exercise.checks}
@@ -235,7 +235,7 @@ def imports_banned_module(tree: ast.AST) -> bool:
     return False
 
 
-def _load_failure(outcome: Outcome) -> tuple:
+def load_failure(outcome: Outcome) -> tuple:
     if outcome.status == "timeout":
         return TIMEOUT, Text("file.load_timeout")
     if outcome.status == "crashed":

@@ -1,8 +1,8 @@
 """The `learn` command. Each command parses its options, calls the library, renders, and sets
 the exit code: 0 when everything passed, 1 when a check failed, 2 for a usage error.
 
-The commands live in modules by who uses them: learner (list, check, hint, init, reset, show) and
-watch, quiz (quiz, interview, progress) and instructor (grade, nbgrader, notebook)."""
+The commands live in modules by who uses them: learner (list, check, hint, init, reset, show),
+pictures (plot) and watch, quiz (quiz, interview, progress) and instructor (grade, nbgrader, notebook)."""
 
 from __future__ import annotations
 
@@ -27,4 +27,4 @@ def main():
 
 
 # Registering the commands: each module decorates its functions with @main.command.
-from grader.cli import instructor, learner, quiz, watch  # noqa: E402,F401
+from grader.cli import instructor, learner, pictures, quiz, watch  # noqa: E402,F401

@@ -62,6 +62,17 @@ def exercises_named(names: str | None, language: str) -> list[registry.Exercise]
     return [exercise_named(name.strip(), language) for name in names.split(",") if name.strip()]
 
 
+def exercise_file(exercise: registry.Exercise, workspace: Path, language: str) -> Path:
+    """The learner's file for ``exercise`` in ``workspace``, or a usage error saying why there is none."""
+    from grader.workspace import NothingToCheck, files_to_check
+
+    try:
+        ((_, path),) = files_to_check(workspace, exercise)
+    except NothingToCheck as nothing:
+        raise UsageProblem(translate(nothing.message, language)) from None
+    return path
+
+
 def warn_progress_reset(progress, language):
     if progress.reset_from is not None:
         click.echo(translate("ui.progress_reset", language, path=progress.reset_from), err=True)
