@@ -41,12 +41,14 @@ def grade_file(exercise: Exercise, path: Path, *, seed: int = VISIBLE_SEED, limi
 
 
 def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBLE_SEED,
-                     limits: Limits = Limits(), isolation: Isolation | None = None) -> list[ExerciseResult]:
+                     limits: Limits = Limits(), isolation: Isolation | None = None,
+                     sandbox: Sandbox | None = None) -> list[ExerciseResult]:
     """Grade one learner's files, one per exercise, in one sandbox; results in the order given.
 
     One child process serves every file (numpy is imported once). Each file is still judged on
     its own: a file that fails to import, hangs or imports torch costs only its own exercise.
     ``isolation``: see grader.sandbox.isolation (default: the best this machine offers).
+    ``sandbox``: one already started for these files (see start_sandbox), which this closes.
     """
     results: dict[int, ExerciseResult] = {}
     runnable: dict[int, tuple[Exercise, Path]] = {}
@@ -57,9 +59,12 @@ def grade_submission(targets: list[tuple[Exercise, Path]], *, seed: int = VISIBL
         else:
             runnable[index] = (exercise, Path(path))
     if not runnable:  # nothing to run: no child process to start
+        if sandbox is not None:
+            sandbox.close()
         return [results[index] for index in range(len(targets))]
-    files = {exercise.id: path for exercise, path in runnable.values()}
-    with Sandbox(files, limits, isolation) as sandbox:
+    if sandbox is None:
+        sandbox = Sandbox({exercise.id: path for exercise, path in runnable.values()}, limits, isolation)
+    with sandbox:
         sandbox.start()  # the child imports numpy while the references load here
         deadline = time.monotonic() + limits.submission_timeout
         for index, (exercise, path) in runnable.items():

@@ -50,14 +50,24 @@ def catalog(language: str) -> dict[str, str]:
     """Every message in ``language``: the shared ones, then each exercise's mistake messages."""
     from grader.registry import mistake_messages
 
+    return {**_shared(language), **mistake_messages(language)}
+
+
+@lru_cache(maxsize=None)
+def _shared(language: str) -> dict[str, str]:
     path = resources.files("grader") / "data" / "messages" / f"{language}.json"
-    return {**json.loads(path.read_text(encoding="utf-8")), **mistake_messages(language)}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _message(key: str, language: str) -> str | None:
+    # Only a mistake's message needs the exercises' content files, which take long to parse.
+    return (catalog if key.startswith("mistake.") else _shared)(language).get(key)
 
 
 def translate(text: Text | str, language: str, **params) -> str:
     """The message for ``text`` in ``language`` (falling back to English, then to the key)."""
     key, values = (text, params) if isinstance(text, str) else (text.key, {**text.params, **params})
-    template = catalog(language).get(key) or catalog(DEFAULT_LANGUAGE).get(key)
+    template = _message(key, language) or _message(key, DEFAULT_LANGUAGE)
     if template is None:
         return key
     try:

@@ -66,7 +66,11 @@ class Exercise:
     functions: tuple[str, ...]
     title: dict
     checks: tuple[CheckInfo, ...]
-    ladders: dict  # function -> tuple[Rung, ...], in the order of `functions`
+
+    @property
+    def ladders(self) -> dict:
+        """function -> tuple[Rung, ...], in the order of `functions`."""
+        return _ladders(self.id)
 
     @property
     def max_score(self) -> int:
@@ -86,7 +90,32 @@ class UnknownExercise(KeyError):
 @lru_cache(maxsize=None)
 def content(exercise_id: str) -> dict:
     """The whole content file of one exercise, parsed."""
-    return tomllib.loads((CONTENT / f"{exercise_id}.toml").read_text(encoding="utf-8"))
+    return tomllib.loads(_text(exercise_id))
+
+
+# The first table that is not a check: the registry entry (file, functions, title, checks) ends
+# there, above the mistakes, hints and lesson that make up most of the file.
+_AFTER_ENTRY = re.compile(r"^\[(?!\[checks\]\])", re.MULTILINE)
+
+
+@lru_cache(maxsize=None)
+def _entry(exercise_id: str) -> dict:
+    """The registry entry of one exercise, parsed without the rest of its file: every command
+    needs the entries of all the exercises, few need a lesson (parsing all of every file is a
+    tenth of a warm `learn check`). tests/test_registry.py proves it equals the whole file's."""
+    text = _text(exercise_id)
+    after = _AFTER_ENTRY.search(text)
+    return tomllib.loads(text[:after.start()] if after else text)
+
+
+def _text(exercise_id: str) -> str:
+    return (CONTENT / f"{exercise_id}.toml").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def _ladders(exercise_id: str) -> dict:
+    return {function: tuple(Rung(rung["level"], {k: v for k, v in rung.items() if k != "level"}) for rung in rungs)
+            for function, rungs in content(exercise_id).get("hints", {}).items()}
 
 
 @lru_cache(maxsize=None)
@@ -99,7 +128,7 @@ def exercises() -> tuple[Exercise, ...]:
             numbered.append((int(match.group(1)), match.group(0)))
     result = []
     for number, exercise_id in sorted(numbered):
-        data = content(exercise_id)
+        data = _entry(exercise_id)
         result.append(Exercise(
             id=exercise_id,
             number=number,
@@ -107,9 +136,6 @@ def exercises() -> tuple[Exercise, ...]:
             functions=tuple(data["functions"]),
             title=data["title"],
             checks=tuple(CheckInfo(c["name"], int(c["points"]), c["title"]) for c in data["checks"]),
-            ladders={function: tuple(Rung(rung["level"], {k: v for k, v in rung.items() if k != "level"})
-                                     for rung in rungs)
-                     for function, rungs in data.get("hints", {}).items()},
         ))
     return tuple(result)
 

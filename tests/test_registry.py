@@ -196,3 +196,12 @@ def test_does_every_diagnosable_mistake_have_a_message(exercise):
                     assert translate(f"mistake.{key}", language) != f"mistake.{key}", key
             if case.note:
                 assert f"mistake.{case.note}" in catalog("en")
+
+
+@pytest.mark.parametrize("exercise", [e.id for e in registry.exercises()])
+def test_is_the_registry_entry_read_alone_the_same_as_in_the_whole_file(exercise):
+    """The registry reads only the top of each content file (file, functions, title, checks):
+    anything written below the first other table would be lost to it."""
+    whole, entry = registry.content(exercise), registry._entry(exercise)
+    assert set(entry) == {"file", "functions", "title", "checks"}
+    assert all(entry[key] == whole[key] for key in entry)

@@ -21,12 +21,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.sandbox import child as wire
 from grader.sandbox import isolation as isolation_backends
 from grader.sandbox import system
 from grader.sandbox.isolation import Isolation
 
-CHILD_SCRIPT = Path(wire.__file__).resolve()
+CHILD_SCRIPT = Path(__file__).resolve().with_name("child.py")
+
+
+def _wire():
+    """The wire protocol (grader/sandbox/child.py), imported on first use: it needs numpy, and
+    `learn check` starts the child before this process spends its ~0.1 s importing numpy."""
+    from grader.sandbox import child
+
+    return child
 MAIN = "main"
 PRINTED_CAP = 64 * 1024
 
@@ -275,7 +282,7 @@ class Sandbox:
         self._output_offset += len(new)
         room = PRINTED_CAP - len(self.printed.get(key, ""))
         if room > 0 and new:
-            printed = wire.printable(new[:room].decode("utf-8", "replace"))
+            printed = _wire().printable(new[:room].decode("utf-8", "replace"))
             self.printed[key] = self.printed.get(key, "") + printed
 
     def captured_output(self, key: str = MAIN) -> str:
@@ -339,8 +346,8 @@ class Sandbox:
             "op": "call",
             "module": key,
             "function": function,
-            "args": wire.encode(list(args), arrays),
-            "kwargs": wire.encode(dict(kwargs or {}), arrays),
+            "args": _wire().encode(list(args), arrays),
+            "kwargs": _wire().encode(dict(kwargs or {}), arrays),
             "errstate": errstate or {},
             "return_args": return_args,
             "store_as": store_as,
@@ -357,7 +364,7 @@ class Sandbox:
         if loaded.status != "ok":
             return loaded
         arrays: list = []
-        header = {"op": "program", "module": key, "steps": wire.encode_steps(steps, arrays),
+        header = {"op": "program", "module": key, "steps": _wire().encode_steps(steps, arrays),
                   "results": list(results), "errstate": errstate or {}}
         expected = max(answer_bytes, sum(array.nbytes for array in arrays))
         return self._exchange(lambda: (header, arrays), timeout or self.limits.call_timeout, key, expected)
@@ -369,10 +376,10 @@ class Sandbox:
         try:
             self._ensure_ready(deadline)
             self._watch()
-            if not system.write_all(self._process.stdin.fileno(), wire.message_bytes(*request()), deadline):
+            if not system.write_all(self._process.stdin.fileno(), _wire().message_bytes(*request()), deadline):
                 # the child stopped reading (or is gone): it cannot answer this request any more
                 raise EOFError("the child stopped reading") if self._process.poll() is not None else TimeoutError()
-            response, out = wire.read_message(self._reader, deadline,
+            response, out = _wire().read_message(self._reader, deadline,
                                               max_bytes=ANSWER_FACTOR * expected_bytes + ANSWER_SLACK_BYTES)
             outcome = _outcome_from_response(response, out, time.perf_counter() - started)
         except Exception as error:  # noqa: BLE001 - nothing the child sends may stop the grading
@@ -386,10 +393,10 @@ class Sandbox:
         built, or numpy not loaded in it) is started again with the isolation's fallback, if any."""
         while self._awaiting_ready:
             try:
-                response, _ = wire.read_message(self._reader, deadline, max_bytes=4096)
+                response, _ = _wire().read_message(self._reader, deadline, max_bytes=4096)
                 if response.get("status") != "ready":
-                    raise wire.WireError("the child did not start properly")
-            except (EOFError, wire.WireError) as error:
+                    raise _wire().WireError("the child did not start properly")
+            except (EOFError, _wire().WireError) as error:
                 if self.isolation.fallback is None:
                     raise
                 isolation_backends.mark_broken(self.isolation.backend, self._exit_reason() or str(error))
@@ -456,26 +463,26 @@ def _banned_names(names) -> set[str]:
 def _outcome_from_response(response: dict, arrays: list, seconds: float) -> Outcome:
     status = response.get("status")
     if status not in ("ok", "not_implemented", "missing", "raised"):
-        raise wire.WireError(f"unknown status {str(status)[:50]!r}")
+        raise _wire().WireError(f"unknown status {str(status)[:50]!r}")
     outcome = Outcome(status=status, seconds=seconds)
     if status == "ok":
         if "value" in response:
-            outcome.value = wire.decode(response["value"], arrays)
+            outcome.value = _wire().decode(response["value"], arrays)
         if "args_after" in response:
-            outcome.args_after = wire.decode(response["args_after"], arrays)
+            outcome.args_after = _wire().decode(response["args_after"], arrays)
         warnings = response.get("warnings", [])
         warnings = warnings[:5] if isinstance(warnings, list) else []
-        outcome.warnings = [wire.printable(str(w)[:500]) for w in warnings]
+        outcome.warnings = [_wire().printable(str(w)[:500]) for w in warnings]
         outcome.modified = _paths(response.get("modified"))
         outcome.replaced = _paths(response.get("replaced"))
     else:
-        outcome.error_type = wire.printable(str(response.get("type", ""))[:100])
-        outcome.message = wire.printable(str(response.get("message", ""))[:2000])
-        outcome.traceback = wire.printable(str(response.get("traceback", ""))[-8000:])
+        outcome.error_type = _wire().printable(str(response.get("type", ""))[:100])
+        outcome.message = _wire().printable(str(response.get("message", ""))[:2000])
+        outcome.traceback = _wire().printable(str(response.get("traceback", ""))[-8000:])
         where = response.get("where")
         if isinstance(where, dict) and isinstance(where.get("line"), int):
-            outcome.where = {"line": where["line"], "code": wire.printable(str(where.get("code", ""))[:300]),
-                             "function": wire.printable(str(where.get("function", ""))[:100])}
+            outcome.where = {"line": where["line"], "code": _wire().printable(str(where.get("code", ""))[:300]),
+                             "function": _wire().printable(str(where.get("function", ""))[:100])}
     return outcome
 
 
