@@ -237,6 +237,8 @@ def test_does_init_write_chinese_stubs_for_a_learner_who_reads_chinese(tmp_path,
     for exercise in EXERCISES:
         written = (tmp_path / "course" / "exercises" / exercise.file).read_text(encoding="utf-8")
         assert written == chinese_stub(exercise) and "# TODO: " in written
+    # Only --lang leaves the other commands in another language: init says how to keep it.
+    assert ("export BACKPROP_LAB_LANG=zh" in result.output) == (how == "--lang")
 
 
 def test_does_reset_put_back_the_chinese_stub_with_lang_zh(solved):

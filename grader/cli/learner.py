@@ -320,6 +320,11 @@ def init_command(directory: Path, lang):
     for path in kept:
         click.echo(translate("ui.init.kept", language, path=path))
     click.echo(translate("ui.init.next", language, directory=directory))
+    if language != choose_language():  # --lang chose it: say how every command can speak it
+        from grader.i18n import LANG_ENV
+
+        click.echo(translate("ui.init.keep_language", language, variable=LANG_ENV, code=language,
+                             name=translate(f"ui.language.{language}", language)))
 
 
 
