@@ -108,3 +108,25 @@ def test_does_check_point_a_notebook_learner_to_the_notebook(tmp_path):
     assert run("notebook", "exercise2", "--out", tmp_path / "exercise2.ipynb").exit_code == 0
     result = run("check", "exercise2", "--workspace", tmp_path)
     assert result.exit_code == 2 and "exercise2.ipynb" in result.output and "last cell" in result.output
+
+
+@pytest.mark.parametrize("exercise", [e.id for e in registry.exercises()])
+def test_is_the_nbgrader_answer_cell_the_solution_in_the_courses_language(exercise):
+    """`learn nbgrader init --lang zh`: the answer cell is the Chinese stub, each TODO followed by
+    the solution block nbgrader's release removes; the solution's code is the English one's."""
+    import sys
+
+    from grader.notebook.build import nbgrader_notebook
+    from grader.workspace import stub_source
+
+    sys.path.insert(0, str(solution_path(registry.get(exercise)).parents[1] / "tools"))
+    from make_stubs import derive_stub
+
+    chosen = registry.get(exercise)
+    answer = nbgrader_notebook(chosen, "zh")["cells"][1]["source"]
+    blocks = re.compile(r"### BEGIN SOLUTION\n.*?### END SOLUTION\n", re.DOTALL)
+    english = solution_path(chosen).read_text(encoding="utf-8")
+    assert derive_stub(answer) == stub_source(chosen, "zh")
+    assert [block.split("\n", 2)[2] for block in blocks.findall(answer)] == \
+        [block.split("\n", 2)[2] for block in blocks.findall(english)]
+    assert re.search(r"[\u4e00-\u9fff]", answer.split("### BEGIN SOLUTION")[0])  # the docstrings are Chinese

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 from grader import registry
@@ -70,10 +71,40 @@ def _notebook(cells: list[dict]) -> dict:
         "language_info": {"name": "python"}}}
 
 
+def solution_in(exercise: registry.Exercise, language: str) -> str:
+    """The solution with the docstrings, comments and TODO lines of the stub in ``language``: the
+    stub, where each TODO and its `raise NotImplementedError` stand, gets back the solution block
+    they stand for (between its BEGIN and END SOLUTION lines, which nbgrader's release removes)."""
+    solution = _source_of(exercise, "solution")
+    if language == "en":
+        return solution
+    blocks = [block.splitlines(keepends=True) for block in _SOLUTION_BLOCK.findall(solution)]
+    out, todo = [], []
+    for line in _source_of(exercise, "stub", language).splitlines(keepends=True):
+        if todo or line.lstrip().startswith("# TODO"):
+            todo.append(line)
+            if line.lstrip().startswith("raise NotImplementedError("):
+                if not blocks:
+                    raise NotebookError(f"the {language} stub of {exercise.id} has more TODOs than its solution")
+                begin, _english_todo, *body = blocks.pop(0)
+                out += [begin, *todo[:-1], *body]
+                todo = []
+        else:
+            out.append(line)
+    if blocks or todo:
+        raise NotebookError(f"the {language} stub of {exercise.id} does not match its solution: "
+                            f"run python tools/make_stubs.py")
+    return "".join(out)
+
+
+_SOLUTION_BLOCK = re.compile(r"^[ \t]*### BEGIN SOLUTION\n.*?^[ \t]*### END SOLUTION\n", re.MULTILINE | re.DOTALL)
+
+
 def nbgrader_notebook(exercise: registry.Exercise, language: str = "en") -> dict:
-    """The instructor's source notebook for nbgrader (needs the repository's solutions/)."""
+    """The instructor's source notebook for nbgrader (needs the repository's solutions/), its
+    lesson, docstrings, comments and test cells' titles in ``language``."""
     cells = [_cell("markdown", registry.lesson(exercise.id, language)),
-             _cell("code", _source_of(exercise, "solution"), {
+             _cell("code", solution_in(exercise, language), {
                  "grade": False, "solution": True, "locked": False, "grade_id": answer_grade_id(exercise.id),
                  "schema_version": SCHEMA_VERSION})]
     for info in exercise.checks:
