@@ -34,3 +34,16 @@ def solution_path(exercise) -> Path:
 
 def stub_path(exercise) -> Path:
     return STUBS / exercise.file
+
+
+def deny_looking_into(folder: Path, monkeypatch) -> None:
+    """Make looking into ``folder`` raise PermissionError, as a folder of mode 000 does for anyone
+    but root (the tests may run as root, who reads it anyway)."""
+    real_stat = Path.stat
+
+    def stat(path, *args, **kwargs):
+        if folder in Path(path).parents:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from grader import registry
 from grader.cli import main
-from tests.conftest import ROOT, SOLUTIONS
+from tests.conftest import ROOT, SOLUTIONS, deny_looking_into
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_class import HOSTILE, make_class  # noqa: E402
@@ -343,6 +343,8 @@ def test_are_the_grades_readable_by_the_instructor_only(tmp_path):
     assert run("grade", submissions, "--out", out, "--exercises", "exercise1", "--seed", "3").exit_code == 0
     for path in (out, tmp_path / "grades.state" / "run.json", tmp_path / "grades.state" / "students" / "ada.json"):
         assert path.stat().st_mode & 0o777 == 0o600, path
+
+
 def test_does_a_folder_the_grader_cannot_read_hand_nothing_in(tmp_path, monkeypatch):
     """A student's archive unpacks an `exercises/` folder of mode 000: looking into it raises
     PermissionError (for anyone but root, who is simulated here), which refused the whole class."""
@@ -353,14 +355,7 @@ def test_does_a_folder_the_grader_cannot_read_hand_nothing_in(tmp_path, monkeypa
     shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ann")
     locked = submissions / "mallory" / "exercises"
     locked.mkdir(parents=True)
-    real_stat = Path.stat
-
-    def stat(path, *args, **kwargs):
-        if locked in Path(path).parents:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", stat)
+    deny_looking_into(locked, monkeypatch)
     locked.chmod(0)
     try:
         found = {s.id: s.files["exercise1"] for s in batch.discover(submissions, [registry.get("exercise1")])}

@@ -16,7 +16,7 @@ from nbgrader.api import Gradebook
 from grader.cli import main
 from grader.notebook.kernel import DEFAULT_GRADING_SEED, GRADING_SEED_ENV
 from tests.attacks.nbgrader.answer_table import answer_cell
-from tests.conftest import SOLUTIONS
+from tests.conftest import SOLUTIONS, deny_looking_into
 
 # End to end: nbgrader runs real kernels; each test gets more than the default 30 s.
 pytestmark = pytest.mark.timeout(300)
@@ -240,14 +240,7 @@ def test_does_a_folder_the_grader_cannot_read_cost_only_its_students_work(tmp_pa
     (honest / "exercise1.ipynb").write_text(json.dumps(_notebook_with_answer(SOLUTION)))
     locked = course / "submitted" / "locked" / ASSIGNMENT
     locked.mkdir(parents=True)
-    real_stat = Path.stat
-
-    def stat(path, *args, **kwargs):
-        if locked in Path(path).parents:
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_stat(path, *args, **kwargs)
-
-    monkeypatch.setattr(Path, "stat", stat)
+    deny_looking_into(locked, monkeypatch)
     students, problems = nbcourse.nbgrader_students(course, ASSIGNMENT, [registry.get("exercise1")], tmp_path / "w")
     assert {s.id: s.files["exercise1"] is not None for s in students} == {"honest": True, "locked": False}
     assert any("/locked/" in problem and "Permission denied" in problem for problem in problems)
