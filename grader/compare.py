@@ -109,8 +109,8 @@ def _shape(array: np.ndarray) -> str:
     return _shape_text(array.shape)
 
 
-def _shape_text(shape: tuple) -> str:
-    return "a scalar" if len(shape) == 0 else str(tuple(shape))
+def _shape_text(shape: tuple) -> str | Text:
+    return Text("shape.zero_d") if len(shape) == 0 else str(tuple(shape))
 
 
 def compare(value, expected: np.ndarray, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Verdict:

@@ -67,6 +67,7 @@ def _message(key: str, language: str) -> str | None:
 def translate(text: Text | str, language: str, **params) -> str:
     """The message for ``text`` in ``language`` (falling back to English, then to the key)."""
     key, values = (text, params) if isinstance(text, str) else (text.key, {**text.params, **params})
+    values = {name: translate(value, language) if isinstance(value, Text) else value for name, value in values.items()}
     template = _message(key, language) or _message(key, DEFAULT_LANGUAGE)
     if template is None:
         return key

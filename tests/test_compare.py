@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -26,6 +28,15 @@ def test_shapes_never_broadcast():
 
 def test_a_one_element_array_is_not_a_scalar():
     assert compare(np.array([2.5]), np.array(2.5)).problem.key == "structure.shape"
+
+
+def test_is_a_0d_shape_said_in_the_learners_language():
+    from grader.i18n import translate
+
+    problem = compare(np.array(2.5), np.ones(3)).problem
+    english, chinese = translate(problem, "en"), translate(problem, "zh")
+    assert problem.key == "structure.shape" and "() (a single number)" in english and "(3,)" in english
+    assert "()（单个数）" in chinese and not re.search("[a-z]{3}", chinese)
 
 
 @pytest.mark.parametrize("answer, key", [
