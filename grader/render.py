@@ -133,18 +133,21 @@ def summary_table(results: list[ExerciseResult], language: str):
     return table
 
 
-def class_summary(summary: ClassSummary, out: Path, seed: int):
+def class_summary(summary: ClassSummary, out: Path, seed: int, language: str = "en"):
     """After `learn grade`: the students by status, then per exercise the mean score, who did not
-    hand it in and whose code did not run to an answer (instructors' output is in English)."""
-    statuses = ", ".join(f"{count} {status}" for status, count in sorted(summary.statuses.items()))
-    line = RichText(f"{summary.students} students ({statuses}), seed {seed}; grades in {out}")
+    hand it in and whose code did not run to an answer."""
+    statuses = ", ".join(f"{count} {translate(f'grade.student.{status}', language)}"
+                         for status, count in sorted(summary.statuses.items()))
+    line = RichText(translate("grade.summary", language, students=summary.students, statuses=statuses, seed=seed,
+                              out=out))
     table = Table(show_edge=False)
-    table.add_column("exercise")
-    table.add_column("mean score", justify="right")
-    table.add_column("not handed in", justify="right")
-    table.add_column("did not run to an answer", justify="left")
+    table.add_column(translate("grade.column.exercise", language))
+    table.add_column(translate("grade.column.mean", language), justify="right")
+    table.add_column(translate("grade.column.not_handed_in", language), justify="right")
+    table.add_column(translate("grade.column.did_not_run", language), justify="left")
     for exercise in summary.exercises:
-        failed = ", ".join(f"{count} {reason}" for reason, count in sorted(exercise.failed_to_run.items()))
+        failed = ", ".join(f"{count} {translate(f'ui.status.{reason}', language)}"
+                           for reason, count in sorted(exercise.failed_to_run.items()))
         table.add_row(exercise.exercise, f"{exercise.mean:.2f}/{exercise.max_score}", str(exercise.not_handed_in),
                       failed or "–")
     return Group(line, table)

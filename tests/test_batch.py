@@ -363,3 +363,19 @@ def test_does_a_folder_the_grader_cannot_read_hand_nothing_in(tmp_path, monkeypa
         locked.chmod(0o755)
     assert found["ann"] is not None and found["mallory"] is None
 
+
+
+def test_is_the_class_summary_in_the_instructors_language(tmp_path):
+    submissions = tmp_path / "submissions"
+    (submissions / "ada").mkdir(parents=True)
+    shutil.copy(SOLUTIONS / "exercise1_mse.py", submissions / "ada")
+    (submissions / "bob").mkdir()
+    (submissions / "bob" / "exercise1_mse.py").write_text("import time\ndef mse_loss(*a, **k):\n    time.sleep(60)\n")
+    outputs = {}
+    for language in ("en", "zh"):
+        result = run("grade", submissions, "--out", tmp_path / f"{language}.csv", "--exercises", "exercise1,exercise2",
+                     "--seed", "3", "--timeout", "0.5", "--isolation", "none", "--lang", language)
+        assert result.exit_code == 0, result.output
+        outputs[language] = result.output
+    assert "2 students (2 partial)" in outputs["en"] and "timed out" in outputs["en"]
+    assert "2 名学生（2 部分提交）" in outputs["zh"] and "超时" in outputs["zh"] and "mean score" not in outputs["zh"]

@@ -147,6 +147,6 @@ def grade_command(submissions, assignment, nbgrader_mode, exercise_list, out, js
         raise UsageProblem(str(error)) from None
     finally:
         progress.stop()
-    make_console().print(render.class_summary(graded.summary, out, graded.seed))
+    make_console().print(render.class_summary(graded.summary, out, graded.seed, language))
     if graded.problems:
         sys.exit(EXIT_FAILED)  # every grade is written; the unreadable notebooks were named above
