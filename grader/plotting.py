@@ -143,8 +143,9 @@ def _legend(entries: list[str], width: int) -> list[str]:
     """Legend entries ("██ label", maybe in colour) side by side where they fit in ``width``
     columns; an entry wider than that is wrapped under its label."""
     rows: list[str] = []
+    last_wrapped = False  # nothing joins the end of a wrapped entry: it would read as its continuation
     for entry in entries:
-        if rows and _cells(rows[-1]) + len(LEGEND_GAP) + _cells(entry) <= width:
+        if rows and not last_wrapped and _cells(rows[-1]) + len(LEGEND_GAP) + _cells(entry) <= width:
             rows[-1] += LEGEND_GAP + entry
         elif _cells(entry) <= width:
             rows.append(entry)
@@ -153,6 +154,7 @@ def _legend(entries: list[str], width: int) -> list[str]:
             indent = " " * (_cells(marker) + 1)
             wrapped = _wrap(label, width - len(indent)).split("\n")
             rows += [f"{marker} {wrapped[0]}", *(indent + row for row in wrapped[1:])]
+        last_wrapped = _cells(entry) > width
     return rows
 
 

@@ -24,7 +24,7 @@ from grader import pictures, registry
 from grader.cli import main
 from grader.cli import pictures as plot_cli
 from grader.i18n import translate
-from grader.plotting import terminal
+from grader.plotting import _cells, terminal
 from tests.conftest import CATALOG, solution_path, stub_path
 
 PICTURED = [registry.get(exercise_id) for exercise_id in pictures.PICTURED]
@@ -320,9 +320,17 @@ def test_is_no_line_wider_than_a_narrow_terminal(solved_pictures, language, colu
     for result in solved_pictures.values():
         for unicode, color in ((True, True), (False, False)):
             text = terminal(result, language, width=columns, unicode=unicode, color=color)
-            from grader.plotting import _cells
-
             assert max(_cells(line) for line in text.splitlines()) <= columns
+
+
+def test_does_a_wrapped_legend_entry_keep_its_own_lines():
+    from grader.plotting import _legend
+
+    rows = _legend(["++ a", "xx a label far too long for the line", "oo b", "** c"], 20)
+    assert rows == ["++ a", "xx a label far too", "   long for the line", "oo b   ** c"]
+    # Two columns a Chinese character: five to a row of 14, after the marker's three.
+    assert _legend(["++ 平方和平方和平方和平方和", "xx b"], 14) == ["++ 平方和平方", "   和平方和平", "   方和",
+                                                                    "xx b"]
 
 
 def test_does_a_terminal_without_unicode_get_ascii_marks(solved, tmp_path):

@@ -40,8 +40,9 @@ def plot_command(exercise, png_path, file_path, workspace, output_format, timeou
     exercise8 (the loss per step of each optimiser) or exercise10 (the gradient norm per layer).
 
     Your own functions run in the sandbox, with the limits of `learn check`. Drawing needs the
-    plotting libraries: pip install uniplot matplotlib (in a clone: pip install -e '.[plots]'). Exit 0 when every curve was drawn, 1 when
-    a function of yours could not give one (each is named), 2 for a usage error.
+    plotting libraries: pip install uniplot matplotlib (in a clone: pip install -e '.[plots]').
+    Exit 0 when every curve was drawn, 1 when a function of yours could not give one (each is
+    named), 2 for a usage error.
     """
     from grader.pictures import picture, to_json
     from grader.sandbox import isolation as isolation_backends
