@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,39 +95,90 @@ def _lines(panel: Panel, language: str) -> list[_Line]:
 
 def terminal(picture: Picture, language: str, *, width: int = 80, unicode: bool = True, color: bool = True) -> str:
     """The picture as text for a terminal ``width`` columns wide: each panel's title, its chart
-    with a legend, and its notes. ``unicode``: the terminal can show block characters; ``color``:
-    it shows ANSI colours. Without either, each series gets its own ASCII mark."""
+    with a legend, and its notes, no line wider than ``width`` (down to MIN_WIDTH). ``unicode``:
+    the terminal can show block characters; ``color``: it shows ANSI colours. Without either, each
+    series gets its own ASCII mark."""
     from uniplot import plot_to_string
 
-    chart_width = max(MIN_WIDTH, min(MAX_WIDTH, width - 12))  # room for the y labels on the right
+    width = min(max(MIN_WIDTH, width), MAX_WIDTH + 12)  # wider, the words would run far past the chart
+    chart_width = width - 12  # room for the frame and the y labels on the right
     blocks = []
     for panel in picture.panels:
         lines = _lines(panel, language)
         if not lines:
             continue
+        # One legend entry per line ("vertical"): _legend lays them out by display width, which
+        # uniplot cannot (it counts a Chinese character as one column).
         chart = plot_to_string(
             [line.y for line in lines], [line.x for line in lines], lines=True, y_as_log=panel.log_y,
-            legend_labels=[line.label for line in lines], width=chart_width, height=TERMINAL_HEIGHT,
-            color=color, character_set="block" if unicode and color else "ascii",
-            force_ascii_characters=ASCII_MARKS, x_gridlines=[], y_gridlines=[])
-        wrap = textwrap.TextWrapper(width=max(width, MIN_WIDTH))
-        title = wrap.fill(translate(panel.title, language))
+            legend_labels=[line.label for line in lines], legend_placement="vertical", width=chart_width,
+            height=TERMINAL_HEIGHT, line_length_hard_cap=width, color=color,
+            character_set="block" if unicode and color else "ascii", force_ascii_characters=ASCII_MARKS,
+            x_gridlines=[], y_gridlines=[])
+        rows = chart.split("\n")
+        bottom = next(index for index, row in enumerate(rows) if "└" in row[:12])  # the frame's bottom edge
         x_label, y_label = translate(panel.x_label, language), translate(panel.y_label, language)
-        notes = "\n".join(wrap.fill(translate(note, language)) for note in panel.notes)
-        blocks.append("\n".join(filter(None, [title, y_label, _with_x_label(chart, x_label, chart_width), notes])))
+        frame = rows[:bottom + 1] + [_with_x_label(rows[bottom + 1], x_label, _cells(rows[bottom]), width)]
+        legend = _legend([row.strip() for row in rows[bottom + 2:] if row.strip()], width)
+        title = _wrap(translate(panel.title, language), width)
+        notes = [_wrap(translate(note, language), width) for note in panel.notes]
+        blocks.append("\n".join([title, *_wrap(y_label, width).split("\n"), *frame, *legend, *notes]))
     return "\n\n".join(blocks)
 
 
-def _with_x_label(chart: str, x_label: str, chart_width: int) -> str:
-    """The chart with the name of its x axis at the end of the line of x values (below the frame)."""
-    rows = chart.split("\n")
-    for index, row in enumerate(rows):
-        if "└" in row[:12]:  # the frame's bottom edge (after a colour code, maybe)
-            if index + 1 < len(rows):
-                values = rows[index + 1].rstrip()
-                rows[index + 1] = f"{values}{' ' * max(2, chart_width + 2 - len(values))}{x_label}"
-            break
-    return "\n".join(rows)
+def _with_x_label(values: str, x_label: str, frame_width: int, width: int) -> str:
+    """The row of x values with the name of the x axis after it, right of the frame, or below it
+    where it does not fit."""
+    values = values.rstrip()
+    gap = max(2, frame_width - _cells(values))
+    if _cells(values) + gap + _cells(x_label) <= width:
+        return f"{values}{' ' * gap}{x_label}"
+    return f"{values}\n{_wrap(x_label, width)}"
+
+
+LEGEND_GAP = "   "
+
+
+def _legend(entries: list[str], width: int) -> list[str]:
+    """Legend entries ("██ label", maybe in colour) side by side where they fit in ``width``
+    columns; an entry wider than that is wrapped under its label."""
+    rows: list[str] = []
+    last_wrapped = False  # nothing joins the end of a wrapped entry: it would read as its continuation
+    for entry in entries:
+        if rows and not last_wrapped and _cells(rows[-1]) + len(LEGEND_GAP) + _cells(entry) <= width:
+            rows[-1] += LEGEND_GAP + entry
+        elif _cells(entry) <= width:
+            rows.append(entry)
+        else:
+            marker, _, label = entry.partition(" ")
+            indent = " " * (_cells(marker) + 1)
+            wrapped = _wrap(label, width - len(indent)).split("\n")
+            rows += [f"{marker} {wrapped[0]}", *(indent + row for row in wrapped[1:])]
+        last_wrapped = _cells(entry) > width
+    return rows
+
+
+_COLOUR_CODE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _cells(text: str) -> int:
+    """How many terminal columns ``text`` takes: a Chinese character two, a colour code none."""
+    from rich.cells import cell_len
+
+    return cell_len(_COLOUR_CODE.sub("", text))
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` columns: at spaces, and between Chinese characters (which
+    need none), counting a Chinese character as two columns."""
+    rows, row = [], ""
+    for token in re.findall(r"[\u2e80-\ufaff\uff00-\uffef]|[^\s\u2e80-\ufaff\uff00-\uffef]+|\s+", text):
+        if row.strip() and _cells(row + token.rstrip()) > width:
+            rows.append(row.rstrip())
+            row = token.lstrip()
+        else:
+            row += token
+    return "\n".join([*rows, row.rstrip()])
 
 
 # ----------------------------------------------------------------------------- PNG

@@ -119,19 +119,26 @@ def _ladders(exercise_id: str) -> dict:
 
 
 @lru_cache(maxsize=None)
-def exercises() -> tuple[Exercise, ...]:
-    """Every exercise, in teaching order: the order of their numbers."""
+def ids() -> tuple[str, ...]:
+    """Every exercise's id, in teaching order (the order of their numbers), from the content files'
+    names alone: cheap enough for `learn --help`, which parses none of them."""
     numbered = []
     for entry in CONTENT.iterdir():
         match = _ID.match(entry.name.removesuffix(".toml"))
         if match and entry.name.endswith(".toml"):
             numbered.append((int(match.group(1)), match.group(0)))
+    return tuple(exercise_id for _, exercise_id in sorted(numbered))
+
+
+@lru_cache(maxsize=None)
+def exercises() -> tuple[Exercise, ...]:
+    """Every exercise, in teaching order: the order of their numbers."""
     result = []
-    for number, exercise_id in sorted(numbered):
+    for exercise_id in ids():
         data = _entry(exercise_id)
         result.append(Exercise(
             id=exercise_id,
-            number=number,
+            number=int(_ID.match(exercise_id).group(1)),
             file=data["file"],
             functions=tuple(data["functions"]),
             title=data["title"],

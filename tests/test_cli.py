@@ -442,3 +442,18 @@ def test_is_dumping_when_nothing_fails_a_usage_error(solved, tmp_path):
 def test_does_check_work_with_and_without_isolation(solved, isolation):
     result = run("check", "exercise1", "--workspace", solved, "--isolation", isolation)
     assert result.exit_code == 0 and "10/10" in result.output
+
+
+@pytest.mark.parametrize("command", ["check", "hint", "reset", "show", "notebook", "quiz"])
+def test_does_the_help_of_a_command_taking_an_exercise_name_the_registrys_first_and_last(command):
+    ids = registry.ids()
+    assert ids == tuple(exercise.id for exercise in EXERCISES)
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"{ids[0]}…{ids[-1]}" in flat(result.output)
+
+
+def test_does_an_unknown_quiz_scope_list_every_exercise_of_the_registry():
+    result = CliRunner().invoke(main, ["quiz", "no_such_topic"])
+    assert result.exit_code == 2
+    assert ", ".join(exercise.id for exercise in EXERCISES) in result.stderr

@@ -47,6 +47,12 @@ def workspace_option(function):
                         show_default=True, help="The folder holding your exercise files.")(function)
 
 
+def exercises_epilog() -> str:
+    """The end of the help of a command that takes an EXERCISE: which ones there are, from the registry."""
+    known = registry.ids()
+    return f"EXERCISE is one of {known[0]}…{known[-1]}, or its number; `learn list` shows them in teaching order."
+
+
 def exercise_named(name: str, language: str) -> registry.Exercise:
     try:
         return registry.get(name)

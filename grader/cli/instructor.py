@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, exercises_named, isolation_option,
-                               language_option, make_console)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, exercise_named, exercises_epilog, exercises_named,
+                               isolation_option, language_option, make_console)
 from grader.i18n import choose_language, translate
 
 
@@ -44,7 +44,7 @@ def nbgrader_init_command(course, assignment, exercise_list, force, lang):
     click.echo(f"Next: cd {course} && nbgrader generate_assignment {assignment}")
 
 
-@main.command("notebook")
+@main.command("notebook", epilog=exercises_epilog())
 @click.argument("exercise")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write it (default: EXERCISE.ipynb here); an existing file is never overwritten.")

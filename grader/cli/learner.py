@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, isolation_option,
-                               language_option, make_console, warn_progress_reset, workspace_option)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, exercises_epilog,
+                               isolation_option, language_option, make_console, warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, localised, translate
 
 
@@ -59,7 +59,7 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
     return translate("ui.other_workspaces", language, workspaces=", ".join(others)) if others else None
 
 
-@main.command("check")
+@main.command("check", epilog=exercises_epilog())
 @click.argument("exercise", required=False)
 @click.option("--file", "file_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Grade this one file instead of the workspace's.")
@@ -80,7 +80,7 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
 @language_option
 def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, case_spec, dump_path,
                   isolation, lang):
-    """Grade EXERCISE (exercise1…exercise5, or 1…5), or every exercise when none is given."""
+    """Grade EXERCISE, or every exercise when none is given."""
     from grader.progress import Progress
     from grader.sandbox import isolation as isolation_backends
     from grader.sandbox.runner import Limits, Sandbox
@@ -223,7 +223,7 @@ def _print_next_step(workspace: Path, progress, checked, language: str) -> None:
     make_console().print(render.next_step(passed_count(current), next_step(current, checked), language))
 
 
-@main.command("hint")
+@main.command("hint", epilog=exercises_epilog())
 @click.argument("exercise")
 @click.argument("function", required=False)
 @click.option("--all", "show_all", is_flag=True, help="Show again the hints revealed so far (of FUNCTION, or of all).")
@@ -328,7 +328,7 @@ def init_command(directory: Path, lang):
 
 
 
-@main.command("reset")
+@main.command("reset", epilog=exercises_epilog())
 @click.argument("exercise")
 @workspace_option
 @language_option
@@ -362,7 +362,7 @@ def reset_command(exercise, workspace, lang):
     warn_progress_reset(progress, language)
 
 
-@main.command("show")
+@main.command("show", epilog=exercises_epilog())
 @click.argument("exercise")
 @language_option
 def show_command(exercise, lang):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -39,8 +40,9 @@ def plot_command(exercise, png_path, file_path, workspace, output_format, timeou
     exercise8 (the loss per step of each optimiser) or exercise10 (the gradient norm per layer).
 
     Your own functions run in the sandbox, with the limits of `learn check`. Drawing needs the
-    plotting extra: pip install 'backprop-lab[plots]'. Exit 0 when every curve was drawn, 1 when
-    a function of yours could not give one (each is named), 2 for a usage error.
+    plotting libraries: pip install uniplot matplotlib (in a clone: pip install -e '.[plots]').
+    Exit 0 when every curve was drawn, 1 when a function of yours could not give one (each is
+    named), 2 for a usage error.
     """
     from grader.pictures import picture, to_json
     from grader.sandbox import isolation as isolation_backends
@@ -52,6 +54,8 @@ def plot_command(exercise, png_path, file_path, workspace, output_format, timeou
         raise UsageProblem(translate("plot.no_picture", language, exercise=chosen.id, pictured=", ".join(PICTURED)))
     if output_format == "text" or png_path is not None:
         _require_extra(language, png=png_path is not None)
+    if png_path is not None:
+        _check_destination(png_path, language)
     if file_path is not None:
         if not file_path.is_file():
             raise UsageProblem(translate("cli.file_missing", language, path=file_path))
@@ -65,13 +69,18 @@ def plot_command(exercise, png_path, file_path, workspace, output_format, timeou
     result = picture(chosen, path, limits=limits, isolation=chosen_isolation)
     drawn = any(panel.series for panel in result.panels)
 
-    notes = list(result.notes)
+    notes, save_failure = list(result.notes), None
     if png_path is not None and drawn:
-        notes += _save(result, language, png_path)
+        try:
+            notes += _save(result, language, png_path)
+        except UsageProblem as failure:  # said after the picture, which is not lost with the PNG
+            save_failure = failure
     if output_format == "json":
         echo_json(to_json(result, language))
     else:
         _print_text(result, language, drawn, notes, png_path)
+    if save_failure is not None:
+        raise save_failure
     sys.exit(0 if result.complete and drawn else EXIT_FAILED)
 
 
@@ -85,14 +94,26 @@ def _require_extra(language: str, *, png: bool) -> None:
                                      packages=" ".join(missing.missing))) from None
 
 
+def _check_destination(png_path: Path, language: str) -> None:
+    """A usage error, before any of the learner's code runs, for a PNG that cannot be written."""
+    if not png_path.name:  # --png ""
+        raise UsageProblem(translate("plot.png_no_name", language))
+    folder = png_path.parent
+    if not folder.is_dir():
+        raise UsageProblem(translate("plot.png_no_folder", language, path=png_path, folder=folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageProblem(translate("plot.png_read_only", language, path=png_path, folder=folder))
+
+
 def _save(result, language: str, png_path: Path) -> list:
     from grader.plotting import save_png
     from grader.results import Text
 
     try:
         notes = save_png(result, language, png_path)
-    except OSError as error:
-        raise UsageProblem(translate("plot.save_failed", language, path=png_path, error=error)) from None
+    except OSError as error:  # strerror: the error without the temporary file's name
+        raise UsageProblem(translate("plot.save_failed", language, path=png_path,
+                                     error=error.strerror or error)) from None
     return [*notes, Text("plot.saved", {"path": str(png_path)})]
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from grader import registry
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, language_option, make_console, warn_progress_reset,
-                               workspace_option)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, exercises_epilog, language_option, make_console,
+                               warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, translate
 
 # Exit code after Ctrl-C, as shells report for SIGINT: the answers given so far are kept.
@@ -146,7 +147,7 @@ def _run_session(instances, language: str, minutes: float | None = None):
     return answered, progress, console, interrupted
 
 
-@main.command("quiz")
+@main.command("quiz", epilog=exercises_epilog())
 @click.argument("scope", required=False)
 @click.option("-n", "count", type=click.IntRange(min=1), default=10, show_default=True, help="How many questions.")
 @click.option("--seed", type=int, default=None, help="Which questions and numbers (default: new every time).")
@@ -168,8 +169,8 @@ def quiz_command(scope, count, seed, answers_file, list_only, output_format, lan
         except KeyError:
             from grader.quiz.bank import topics
 
-            raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope,
-                                         topics=", ".join(topics()))) from None
+            raise UsageProblem(translate("quiz.unknown_scope", language, scope=scope, topics=", ".join(topics()),
+                                         exercises=", ".join(registry.ids()))) from None
     if list_only:
         entries = session.listing(seed, language, scope)
         if output_format == "json":
