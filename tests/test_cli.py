@@ -438,6 +438,14 @@ def test_is_dumping_when_nothing_fails_a_usage_error(solved, tmp_path):
     assert result.exit_code == 2 and "passes" in result.output and not (tmp_path / "case.npz").exists()
 
 
+@pytest.mark.parametrize("dump, says", [("", "--dump needs a file name"), ("no-such-folder/case.npz", "there is no folder")])
+def test_is_a_dump_that_cannot_be_written_refused_before_grading(fresh, tmp_path, monkeypatch, dump, says):
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "3", "--workspace", fresh, "--dump", dump)
+    assert result.exit_code == 2 and says in result.output and "Traceback" not in result.output
+    assert "not started" not in result.output  # refused before any check ran
+
+
 @pytest.mark.parametrize("isolation", ["auto", "none"])
 def test_does_check_work_with_and_without_isolation(solved, isolation):
     result = run("check", "exercise1", "--workspace", solved, "--isolation", isolation)

@@ -424,15 +424,15 @@ def test_is_a_missing_file_a_usage_error(tmp_path, where):
     assert "nope.py" in line if where == "missing file" else "learn init" in line
 
 
-@pytest.mark.parametrize("png, key", [("", "plot.png_no_name"), ("no-such-folder/loss.png", "plot.png_no_folder"),
-                                      ("a-file/loss.png", "plot.png_no_folder")])
+@pytest.mark.parametrize("png, key", [("", "cli.destination.no_name"), ("no-such-folder/loss.png", "cli.destination.no_folder"),
+                                      ("a-file/loss.png", "cli.destination.no_folder")])
 def test_is_a_png_that_cannot_be_written_refused_before_the_code_runs(solved, tmp_path, monkeypatch, png, key):
     (tmp_path / "a-file").write_text("not a folder")
     monkeypatch.chdir(tmp_path)
     ran = []
     monkeypatch.setattr(pictures, "picture", lambda *args, **kwargs: ran.append(args))
     line = usage_error(run("exercise6", "--workspace", solved, "--png", png))
-    assert translate(key, "en", path=Path(png), folder=Path(png).parent) in line
+    assert translate(key, "en", path=Path(png), folder=Path(png).parent, option="--png", example="loss.png") in line
     assert ran == []
 
 
@@ -443,7 +443,7 @@ def test_is_a_read_only_folder_refused(solved, tmp_path, monkeypatch):
     access = plot_cli.os.access
     monkeypatch.setattr(plot_cli.os, "access", lambda path, mode: Path(path) != read_only and access(path, mode))
     line = usage_error(run("exercise6", "--workspace", solved, "--png", read_only / "loss.png"))
-    assert translate("plot.png_read_only", "en", path=read_only / "loss.png", folder=read_only) in line
+    assert translate("cli.destination.read_only", "en", path=read_only / "loss.png", folder=read_only) in line
 
 
 @pytest.mark.parametrize("hidden, args, missing", [

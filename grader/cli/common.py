@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -167,3 +168,15 @@ def plain_output_where_needed() -> None:
 def echo_json(payload) -> None:
     """JSON on stdout: with \\u escapes where the stream cannot show the text, so nothing is lost."""
     click.echo(json.dumps(payload, ensure_ascii=not can_show(sys.stdout), indent=2))
+
+
+def check_destination(path: Path, language: str, *, option: str, example: str) -> None:
+    """A usage error, before any of the learner's code runs, for a file that cannot be written:
+    ``option`` (--png, --dump) given an empty name, a folder that is not there, or a read-only one."""
+    if not path.name:  # --png ""
+        raise UsageProblem(translate("cli.destination.no_name", language, option=option, example=example))
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageProblem(translate("cli.destination.no_folder", language, path=path, folder=folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageProblem(translate("cli.destination.read_only", language, path=path, folder=folder))

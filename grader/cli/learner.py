@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, echo_json, exercise_named, exercises_epilog,
-                               isolation_option, language_option, make_console, warn_progress_reset, workspace_option)
+from grader.cli.common import (EXIT_FAILED, UsageProblem, check_destination, echo_json, exercise_named,
+                               exercises_epilog, isolation_option, language_option, make_console,
+                               warn_progress_reset, workspace_option)
 from grader.i18n import choose_language, localised, translate
 
 
@@ -90,6 +91,8 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     limits = Limits() if timeout is None else Limits(call_timeout=timeout)
     if (case_spec or dump_path) and not (exercise or file_path):
         raise UsageProblem(translate("cli.case_needs_one_exercise", language))
+    if dump_path is not None:
+        check_destination(dump_path, language, option="--dump", example="case.npz")
     try:
         targets = files_to_check(workspace, exercise_named(exercise, language) if exercise else None, file_path)
     except NothingToCheck as nothing:

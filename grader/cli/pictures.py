@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from grader.cli import main
-from grader.cli.common import (EXIT_FAILED, UsageProblem, can_show, echo_json, exercise_file, exercise_named,
+from grader.cli.common import (check_destination, EXIT_FAILED, UsageProblem, can_show, echo_json, exercise_file, exercise_named,
                                isolation_option, language_option, make_console, workspace_option)
 from grader.i18n import choose_language, translate
 
@@ -55,7 +55,7 @@ def plot_command(exercise, png_path, file_path, workspace, output_format, timeou
     if output_format == "text" or png_path is not None:
         _require_extra(language, png=png_path is not None)
     if png_path is not None:
-        _check_destination(png_path, language)
+        check_destination(png_path, language, option="--png", example="loss.png")
     if file_path is not None:
         if not file_path.is_file():
             raise UsageProblem(translate("cli.file_missing", language, path=file_path))
@@ -92,17 +92,6 @@ def _require_extra(language: str, *, png: bool) -> None:
     except MissingExtra as missing:
         raise UsageProblem(translate("plot.missing_extra", language, missing=", ".join(missing.missing),
                                      packages=" ".join(missing.missing))) from None
-
-
-def _check_destination(png_path: Path, language: str) -> None:
-    """A usage error, before any of the learner's code runs, for a PNG that cannot be written."""
-    if not png_path.name:  # --png ""
-        raise UsageProblem(translate("plot.png_no_name", language))
-    folder = png_path.parent
-    if not folder.is_dir():
-        raise UsageProblem(translate("plot.png_no_folder", language, path=png_path, folder=folder))
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise UsageProblem(translate("plot.png_read_only", language, path=png_path, folder=folder))
 
 
 def _save(result, language: str, png_path: Path) -> list:
