@@ -38,9 +38,11 @@ def numerical_gradient(f, x, h):
         float64 array shaped like x: entry i estimates ∂f/∂x[i] by the central difference with
         step h, moving entry i alone (f is called 2·x.size times).
 
-        learn check compares it with torch.autograd's gradient of the same loss in float64, to
-        the accuracy central differences reach at h = 1e-5: |yours − autograd| must stay within
-        2e-8 · (|autograd| + 0.1 · max(1, max |autograd|)) in every entry.
+        At h = 1e-5 learn check compares it with torch.autograd's gradient of the same loss in
+        float64, to the accuracy central differences reach there: |yours − autograd| must stay
+        within 2e-8 · (|autograd| + 0.1 · max(1, max |autograd|)) in every entry. At a large h
+        (0.1) it compares it, to the same accuracy, with the central difference torch computes
+        with that step, which is visibly not the derivative: the step must be the h given.
 
     x must hold its original values when the function returns.
     """

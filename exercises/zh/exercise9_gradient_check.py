@@ -38,9 +38,11 @@ def numerical_gradient(f, x, h):
         形状与 x 相同的 float64 数组：第 i 个元素是只移动 x 的第 i 个元素、用步长为 h 的
         中心差分对 ∂f/∂x[i] 的估计（f 一共被调用 2·x.size 次）。
 
-        learn check 把它与 torch.autograd 在 float64 下对同一个损失求出的梯度相比较，要求达到
-        中心差分在 h = 1e-5 时所能达到的精度：每个元素都必须满足
+        在 h = 1e-5 时，learn check 把它与 torch.autograd 在 float64 下对同一个损失求出的梯度
+        相比较，要求达到中心差分在这个步长下所能达到的精度：每个元素都必须满足
         |你的结果 − autograd| ≤ 2e-8 · (|autograd| + 0.1 · max(1, max |autograd|))。
+        在较大的 h（0.1）下，则以同样的精度把它与 torch 用这个步长算出的中心差分相比较，这时
+        中心差分明显不等于导数：所以必须用传入的那个 h 作步长。
 
     函数返回时，x 必须保持原来的值。
     """

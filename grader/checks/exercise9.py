@@ -19,6 +19,7 @@ from grader.sandbox.child import SlotReference
 
 FUNCTION = SlotReference(SETUP_SLOT)  # the loss or backward pass the setup call returned
 H = 1e-5  # the step numerical_gradient and backward_errors are called with
+LARGE_H = 0.1  # a step whose central difference is 1e-3 away from the derivative of a curved loss
 PARAMETERS = ("W1", "b1", "W2", "b2")
 
 # Central differences at h = 1e-5 in float64 are off from autograd by the truncation h²/6·f''' and
@@ -197,12 +198,17 @@ def _numerical_gradient_cases(rng):
     losses = [("quadratic", *_quadratic_data(rng, (2, 3, 2))),
               ("softmax_cross_entropy", *_cross_entropy_data(rng, 4, 3)),
               ("two_layer", *_two_layer_data(rng, 5, 3, 4, parameter="b1"))]
-    return [_loss_case(kind, data, Call("numerical_gradient", (FUNCTION, x, H)), context={"numel": x.size})
-            for kind, data, x in losses]
+    # And one large step on a curved loss, where the central difference is visibly not the
+    # derivative: an h that is never used (a step fixed in the code) passes every case at H.
+    steps = [H, H, H, LARGE_H]
+    return [_loss_case(kind, data, Call("numerical_gradient", (FUNCTION, x, h)), context={"numel": x.size})
+            for (kind, data, x), h in zip([*losses, losses[1]], steps)]
 
 
 def _numerical_gradient_reference(case: Case) -> np.ndarray:
-    _, x, _ = case.call.args
+    _, x, h = case.call.args
+    if h != H:  # the docstring's central difference with that step, which autograd is not
+        return _torch_central_difference(*_setup(case), x, h)
     return _autograd(*_setup(case), x)
 
 
@@ -259,7 +265,11 @@ def _mistaken_gradients(f, x, hs) -> dict:
 
 def _numerical_gradient_variants(case: Case) -> dict:
     _, x, h = case.call.args
-    return {key: gradients[0] for key, gradients in _mistaken_gradients(_loss(*_setup(case)), x, [h]).items()}
+    f = _loss(*_setup(case))
+    variants = {key: gradients[0] for key, gradients in _mistaken_gradients(f, x, [h]).items()}
+    if h != H:
+        variants["numgrad.step_ignored"] = _central(f, x, H)  # any small fixed step gives about this
+    return variants
 
 
 # ----------------------------------------------------------------------------- relative_error
