@@ -122,10 +122,15 @@ def _adam_cases(rng):
 
 
 def _decay_cases(rng):
-    # Adam and AdamW on the same parameters and gradients: the two kinds of decay part ways.
+    # AdamW and Adam on the same parameters and gradients: the two kinds of decay part ways. And
+    # AdamW with small gradients and a large eps, as Adam's own check has it: AdamW's step may be
+    # code of its own, and only there does where its eps goes show in the numbers. AdamW's runs
+    # come first: a check reports its first failing case, and this check is AdamW's.
     params, grads = _draw(rng, TWO_SHAPES)
-    return [*_cases("Adam", {"lr": 0.05, "weight_decay": 0.2}, params, grads),
-            *_cases("AdamW", {"lr": 0.05, "weight_decay": 0.2}, params, grads)]
+    small = _draw(rng, TWO_SHAPES, scale=0.03)
+    return [*_cases("AdamW", {"lr": 0.05, "weight_decay": 0.2}, params, grads),
+            *_cases("AdamW", {"lr": 0.01, "betas": (0.8, 0.95), "eps": 1e-3, "weight_decay": 0.1}, *small),
+            *_cases("Adam", {"lr": 0.05, "weight_decay": 0.2}, params, grads)]
 
 
 def _state_cases(rng):
