@@ -1,7 +1,8 @@
 """Does the grader agree with an independent torch oracle on implementations the team did not write?
 
 tests/external/implementations/exerciseN/*.py are well-known public numpy implementations (CS231n,
-nnfs, d2l, numpy-ml, micrograd, Deep Learning from Scratch, TensorFlow, Keras, scikit-learn, ...),
+nnfs, d2l, numpy-ml, micrograd, Deep Learning from Scratch, TensorFlow, Keras, scikit-learn, the Adam
+and AdamW papers, torch.nn.init's documentation, ...), for all eleven exercises,
 rewritten from their descriptions with their mathematics and their flaws kept, and wrapped to the
 exercise API; each file's header says where the idea came from and what the rewrite changes.
 tests/external/oracle.py judges them from the stub docstrings alone. For every function a file
@@ -20,7 +21,7 @@ import numpy as np
 import pytest
 
 from grader import registry
-from grader.grading import grade_submission
+from grader.grading import case_set, grade_submission
 from grader.render import check_message
 from tests.conftest import SOLUTIONS, STUBS
 from tests.external import oracle
@@ -48,13 +49,25 @@ def case_id(path: Path, function: str = "") -> str:
 def implemented(path: Path, functions: tuple[str, ...] | None = None) -> list[str]:
     """The exercise functions the file defines, other than those whose body only raises NotImplementedError."""
     functions = functions or registry.get(path.parent.name).functions
-    defined = set()
+    defined, classes = set(), {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.FunctionDef) and not _only_raises_not_implemented(node):
             defined.add(node.name)
         elif isinstance(node, ast.Assign):  # e.g. sigmoid = np.frompyfunc(...)
             defined |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+        elif isinstance(node, ast.ClassDef):  # "Adam.step", "Value.__add__": a method, here or inherited
+            defined |= {f"{node.name}.{name}" for name in _methods(node, classes)}
+            classes[node.name] = node
     return [name for name in functions if name in defined]
+
+
+def _methods(node: ast.ClassDef, classes: dict) -> set[str]:
+    """The methods a class defines (other than stubs), with those of its bases defined earlier in the file."""
+    own = {item.name for item in node.body if isinstance(item, ast.FunctionDef) and not _only_raises_not_implemented(item)}
+    for base in node.bases:
+        if isinstance(base, ast.Name) and base.id in classes:
+            own |= _methods(classes[base.id], classes)
+    return own
 
 
 def _only_raises_not_implemented(function: ast.FunctionDef) -> bool:
@@ -101,11 +114,20 @@ def _judged(path: Path) -> dict:
 
 
 def grader_failures(path: Path, function: str) -> list[str]:
-    """The failing checks that call ``function``, with the grader's message; empty when it is accepted."""
-    calls = {check.name: check.function for check in registry.get(path.parent.name).implementations()}
+    """The failing checks whose failing case calls ``function``, with the grader's message; empty when
+    it is accepted. A check may call several functions (exercise 8's zero_gradients steps Adam, then
+    RMSprop): its failure counts against the function its failing case called, which the message names."""
+    exercise = registry.get(path.parent.name)
+    calls = {check.name: check.function for check in exercise.implementations()}
+
+    def called(result, check) -> str:
+        if not check.case:  # not a single case's failure (a missing function): the check's own
+            return calls[check.name]
+        return case_set(exercise, result.seed)[1][check.name][check.case - 1].call.function
+
     return [f"seed {result.seed}, {check.name}: {check_message(check, 'en')[:400]}"
             for result in _graded()[path] for check in result.checks
-            if calls[check.name] == function and not check.passed]
+            if not check.passed and called(result, check) == function]
 
 
 @pytest.mark.parametrize("path, function", list(_cases()))
