@@ -31,9 +31,8 @@ def check_message(check: CheckResult, language: str, exercise: str | None = None
     lines = []
     for text in check.feedback:
         lines.append(translate(text, language))
-        correction = explanation(text.key.removeprefix("mistake."), language) if explain and \
-            text.key.startswith("mistake.") else None
-        if correction:
+        named = explain and text.key.startswith("mistake.")
+        if named and (correction := explanation(text.key.removeprefix("mistake."), language)):
             lines.append(translate("feedback.explanation", language, explanation=correction))
     if exercise is not None:
         lines.extend(translate("feedback.hint_for_mistake", language, command=command)
@@ -87,8 +86,8 @@ def exercise_to_json(result: ExerciseResult, language: str, explain: bool = Fals
                 "case": check.case or None,
                 "message": check_message(check, language, result.exercise, explain),
                 "hints": hint_commands(check, result.exercise),
-                **({"explanations": {mistake: explanation(mistake, language) for mistake in check.mistakes
-                                     if explanation(mistake, language)}} if explain else {}),
+                **({"explanations": {mistake: text for mistake in check.mistakes
+                                     if (text := explanation(mistake, language))}} if explain else {}),
             }
             for check in result.checks
         ],
