@@ -60,8 +60,9 @@ def _shared(language: str) -> dict[str, str]:
 
 
 def _message(key: str, language: str) -> str | None:
-    # Only a mistake's message needs the exercises' content files, which take long to parse.
-    return (catalog if key.startswith("mistake.") else _shared)(language).get(key)
+    # Only a mistake's message and its correction need the exercises' content files, which take
+    # long to parse (see registry.mistake_messages).
+    return (catalog if key.startswith(("mistake.", "explain.")) else _shared)(language).get(key)
 
 
 def translate(text: Text | str, language: str, **params) -> str:

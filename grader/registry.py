@@ -14,12 +14,20 @@ A hint ladder climbs from understanding to code, one rung per `learn hint`:
     zh = "..."
 
 The ladders follow the order of `functions`; each starts with the idea and ends with one code
-rung, the only rung that may hold code. A mistake may name the ladder that teaches it:
+rung, the only rung that may hold code.
+
+A mistake is named by what the learner's answer IS, never by its fix; the correction is kept apart
+and shown only when the learner asks for it (`learn check --explain`):
 
     [mistakes."softmax.wrong_axis"]
-    hint = "softmax"             # optional: a function of this exercise
-    en = "..."
+    hint = "softmax"             # the function whose ladder teaches it (a function of this exercise)
+    en = "..."                   # what the answer is: what was computed, which convention, the symptom
     zh = "..."
+    explain.en = "..."           # the correction: the right formula or convention, code allowed
+    explain.zh = "..."
+
+The message catalog (grader.i18n) holds each as 'mistake.<key>' and 'explain.<key>'; the mistakes
+that any check can name (a flipped sign, a transpose...) live in grader/data/messages/ the same way.
 """
 
 from __future__ import annotations
@@ -166,12 +174,15 @@ def for_file_name(file_name: str) -> Exercise | None:
 
 
 def mistake_messages(language: str) -> dict[str, str]:
-    """Every exercise's mistake messages as catalog entries: {'mistake.<key>': text}."""
+    """Every exercise's mistake messages and their corrections as catalog entries:
+    {'mistake.<key>': what the answer is, 'explain.<key>': the correction}."""
     messages = {}
     for exercise in exercises():
         for key, texts in content(exercise.id).get("mistakes", {}).items():
             if language in texts:
                 messages[f"mistake.{key}"] = texts[language]
+            if language in texts.get("explain", {}):
+                messages[f"explain.{key}"] = texts["explain"][language]
     return messages
 
 

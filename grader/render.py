@@ -18,12 +18,55 @@ from grader.results import MISSING, NOT_STARTED, PASSED, SKIPPED, CheckResult, E
 _STATUS_STYLE = {PASSED: "green", "not_started": "yellow", "missing": "yellow"}
 
 
-def check_message(check: CheckResult, language: str) -> str:
-    """Everything a failing check has to say, in order, as one string ('' when it passed)."""
-    return "\n".join(translate(text, language) for text in check.feedback)
+# Mistakes no hint ladder teaches: changing the caller's arrays is about the call, not the maths.
+_NOT_IN_A_LADDER = {"modified_input"}
 
 
-def exercise_to_json(result: ExerciseResult, language: str) -> dict:
+def check_message(check: CheckResult, language: str, exercise: str | None = None, explain: bool = False) -> str:
+    """Everything a failing check has to say, in order, as one string ('' when it passed).
+
+    Mistakes are named, never fixed. With ``explain`` (the learner asked) each one's correction
+    follows it; with ``exercise`` (a learner who can run `learn hint`) the message ends with the hint
+    ladders that teach them. Class feedback (nbgrader, Gradescope, `learn grade`) passes neither."""
+    lines = []
+    for text in check.feedback:
+        lines.append(translate(text, language))
+        named = explain and text.key.startswith("mistake.")
+        if named and (correction := explanation(text.key.removeprefix("mistake."), language)):
+            lines.append(translate("feedback.explanation", language, explanation=correction))
+    if exercise is not None:
+        lines.extend(translate("feedback.hint_for_mistake", language, command=command)
+                     for command in hint_commands(check, exercise))
+    return "\n".join(lines)
+
+
+def explanation(mistake: str, language: str) -> str | None:
+    """The correction of a named mistake (`learn check --explain`), None when it has none."""
+    key = f"explain.{mistake}"
+    text = translate(key, language)
+    return None if text == key else text
+
+
+def hint_commands(check: CheckResult, exercise: str) -> list[str]:
+    """`learn hint` commands for the ladders that teach the check's mistakes, each once: the
+    function a mistake's entry names, else (a mistake any check can name) the check's own function."""
+    commands = []
+    for mistake in check.mistakes:
+        ladder = registry.mistake_ladder(mistake)
+        if ladder is None and mistake not in _NOT_IN_A_LADDER:
+            ladder = exercise, _function_of(exercise, check.name)
+        command = ladder and f"learn hint {ladder[0]} {ladder[1]}"
+        if command and command not in commands:
+            commands.append(command)
+    return commands
+
+
+def _function_of(exercise: str, check_name: str) -> str:
+    return next(check.function for check in registry.get(exercise).implementations() if check.name == check_name)
+
+
+def exercise_to_json(result: ExerciseResult, language: str, explain: bool = False) -> dict:
+    """The result as data. Corrections only when asked for (``explain``), as in the text report."""
     return {
         "exercise": result.exercise,
         "score": result.score,
@@ -41,19 +84,22 @@ def exercise_to_json(result: ExerciseResult, language: str) -> dict:
                 "mistake": check.mistake,
                 "mistakes": list(check.mistakes),
                 "case": check.case or None,
-                "message": check_message(check, language),
+                "message": check_message(check, language, result.exercise, explain),
+                "hints": hint_commands(check, result.exercise),
+                **({"explanations": {mistake: text for mistake in check.mistakes
+                                     if (text := explanation(mistake, language))}} if explain else {}),
             }
             for check in result.checks
         ],
     }
 
 
-def all_to_json(results: list[ExerciseResult], language: str) -> dict:
+def all_to_json(results: list[ExerciseResult], language: str, explain: bool = False) -> dict:
     return {
         "score": sum(r.score for r in results),
         "max_score": sum(r.max_score for r in results),
         "passed": all(r.passed for r in results),
-        "exercises": [exercise_to_json(r, language) for r in results],
+        "exercises": [exercise_to_json(r, language, explain) for r in results],
     }
 
 
@@ -62,9 +108,10 @@ def status_label(status: str, language: str) -> str:
 
 
 def exercise_report(result: ExerciseResult, language: str, verbose: bool = False,
-                    reproduce: Callable[[CheckResult], str] | None = None):
-    """A table of the checks, then what each failing check found; ``reproduce`` gives the command
-    that shows a failing case on its own (the CLI knows how it was called)."""
+                    reproduce: Callable[[CheckResult], str] | None = None, explain: bool = False):
+    """A table of the checks, then what each failing check found and the hints that teach it;
+    ``reproduce`` gives the command that shows a failing case on its own (the CLI knows how it was
+    called); ``explain`` adds each named mistake's correction."""
     exercise = registry.get(result.exercise)
     titles = {info.name: localised(info.title, language) for info in exercise.checks}
     table = Table(title=f"{exercise.id} · {localised(exercise.title, language)}   {result.score}/{result.max_score}",
@@ -81,7 +128,7 @@ def exercise_report(result: ExerciseResult, language: str, verbose: bool = False
     parts = [table]
     shown: set[str] = set()
     for check in result.checks:
-        message = check_message(check, language)
+        message = check_message(check, language, result.exercise, explain)
         if check.passed or (message in shown and not verbose):
             continue  # e.g. "not started: softmax ..." once, not once per check of softmax
         shown.add(message)

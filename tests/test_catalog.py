@@ -18,7 +18,8 @@ import pytest
 
 from grader import registry
 from grader.grading import grade_submission
-from grader.render import check_message
+from grader.i18n import LANGUAGES
+from grader.render import check_message, explanation, hint_commands
 from tests.conftest import CATALOG
 
 # The module fixture grades the whole catalog twice before the first test runs.
@@ -79,6 +80,24 @@ def test_catalog_entry_scores_as_expected(path, seed, graded):
     assert names(fields.get("expect-mistake", "")) <= named, named
     given = {text.key for check in result.checks if not check.passed for text in check.feedback}
     assert names(fields.get("expect-feedback", "")) <= given, given
+    for check in result.checks:
+        if not check.passed and check.mistakes:
+            assert_named_not_fixed(check, result.exercise)
+
+
+def assert_named_not_fixed(check, exercise: str) -> None:
+    """A learner's feedback names each mistake and the hint that teaches it; the correction only
+    with --explain."""
+    commands = hint_commands(check, exercise)
+    assert commands or set(check.mistakes) <= {"modified_input"}, check.mistakes
+    assert all(command.startswith(f"learn hint {exercise} ") for command in commands), commands
+    for language in LANGUAGES:
+        plain = check_message(check, language, exercise)
+        explained = check_message(check, language, exercise, explain=True)
+        corrections = [explanation(mistake, language) for mistake in check.mistakes]
+        assert None not in corrections, check.mistakes
+        assert [c for c in corrections if c in plain] == [] and all(c in explained for c in corrections)
+        assert all(command in plain for command in commands)
 
 
 @pytest.mark.parametrize("exercise", registry.exercises(), ids=lambda e: e.id)

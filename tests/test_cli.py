@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from grader import registry
 from grader.cli import main
-from tests.conftest import solution_path, stub_path
+from tests.conftest import CATALOG, solution_path, stub_path
 
 EXERCISES = registry.exercises()
 
@@ -197,6 +197,38 @@ def test_does_hint_speak_chinese(fresh):
     result = run("hint", "exercise3", "--workspace", fresh, "--lang", "zh")
     assert "softmax · 提示 1/4：思路" in result.output
     assert first_line(registry.get("exercise3").ladders["softmax"][0], "zh") in shown(result)
+
+
+EXTRA_DERIVATIVE = CATALOG / "exercise2" / "wrong_logistic_extra_derivative.py"
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_does_check_name_the_mistake_and_its_hint_but_keep_the_correction_for_explain(language):
+    entry = registry.content("exercise2")["mistakes"]["logistic.extra_sigmoid_derivative"]
+    plain = flat(run("check", "exercise2", "--file", EXTRA_DERIVATIVE, "--lang", language).output)
+    explained = flat(run("check", "exercise2", "--file", EXTRA_DERIVATIVE, "--lang", language, "--explain").output)
+    assert flat(entry[language]) in plain and flat(entry[language]) in explained
+    assert "`learn hint exercise2 logistic_regression_grad`" in plain
+    assert flat(entry["explain"][language]) not in plain and "σ(z) − y" not in plain
+    assert flat(entry["explain"][language]) in explained
+
+
+def test_does_json_give_the_hint_always_and_the_correction_only_with_explain():
+    def failing(*extra):
+        payload = json.loads(run("check", "exercise2", "--file", EXTRA_DERIVATIVE, "--format", "json", *extra).output)
+        return next(check for check in payload["checks"] if check["mistake"] == "logistic.extra_sigmoid_derivative")
+
+    correction = registry.content("exercise2")["mistakes"]["logistic.extra_sigmoid_derivative"]["explain"]["en"]
+    plain, explained = failing(), failing("--explain")
+    assert plain["hints"] == explained["hints"] == ["learn hint exercise2 logistic_regression_grad"]
+    assert "explanations" not in plain and correction not in plain["message"]
+    assert explained["explanations"] == {"logistic.extra_sigmoid_derivative": correction}
+    assert correction in explained["message"]
+
+
+def test_does_the_hint_a_mistake_points_to_open_that_ladder(fresh):
+    result = run("hint", "exercise2", "logistic_regression_grad", "--workspace", fresh)
+    assert result.exit_code == 0 and "logistic_regression_grad · hint 1/4: the idea" in result.output
 
 
 def test_does_list_show_progress_after_a_check(solved):

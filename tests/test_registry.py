@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -47,18 +48,26 @@ CONTENT_KEYS = {"file", "functions", "title", "checks", "mistakes", "hints", "le
 def test_does_every_content_file_hold_only_known_fields_in_both_languages(exercise):
     data = registry.content(exercise.id)
     assert set(data) <= CONTENT_KEYS and {"file", "functions", "title", "checks", "hints", "lesson"} <= set(data)
-    mistakes = [{k: v for k, v in entry.items() if k != "hint"} for entry in data.get("mistakes", {}).values()]
-    texts = [data["title"], data["lesson"], *mistakes, *(c["title"] for c in data["checks"])]
+    mistakes = [{k: v for k, v in entry.items() if k not in ("hint", "explain")} for entry in data.get("mistakes", {}).values()]
+    corrections = [entry["explain"] for entry in data.get("mistakes", {}).values() if "explain" in entry]
+    texts = [data["title"], data["lesson"], *mistakes, *corrections, *(c["title"] for c in data["checks"])]
     for entry in texts:
         assert set(entry) == set(LANGUAGES) and all(entry[language].strip() for language in LANGUAGES), entry
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
-def test_does_a_mistake_point_only_to_a_hint_ladder_of_its_own_exercise(exercise):
+def test_does_every_mistake_point_to_a_hint_ladder_of_its_own_exercise(exercise):
     for key, entry in registry.content(exercise.id).get("mistakes", {}).items():
-        assert entry.get("hint", exercise.functions[0]) in exercise.functions, key
-        expected = (exercise.id, entry["hint"]) if "hint" in entry else None
-        assert registry.mistake_ladder(f"mistake.{key}") == expected, key
+        assert entry.get("hint") in exercise.functions, key
+        assert registry.mistake_ladder(f"mistake.{key}") == (exercise.id, entry["hint"]), key
+
+
+@pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
+def test_does_every_mistake_have_its_correction_in_both_languages(exercise):
+    for key, entry in registry.content(exercise.id).get("mistakes", {}).items():
+        assert set(entry.get("explain", {})) == set(LANGUAGES), key
+        for language in LANGUAGES:
+            assert entry["explain"][language].strip() and entry["explain"][language] != entry[language], key
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.id)
@@ -182,6 +191,53 @@ def _keys_used_in_code() -> set:
     return keys
 
 
+# ------------------------------------------------------------------------------- mistake messages
+
+# A mistake message says what the answer IS; telling the learner what to write instead is the
+# correction's job (`learn check --explain`). What a fix looks like: a sentence that starts with an
+# imperative ("Use …", "Return …", "Clip by …") or says what something should or must be.
+FIX = re.compile(r"(?:^|[.:;!?]\s+)(?:Use|Return|Clamp|Clip|Divide|Subtract|Multiply|Add|Work with|Compute|Replace"
+                 r"|Keep|Take|Shift|Square)\b|\bshould\b|\bmust be\b|\bneeds? to be\b"
+                 r"|应该|应当|应为|应返回|应按|应截断|应沿|改成|改为|请|需要用|要除以|要乘", re.MULTILINE)
+
+
+def mistake_keys_in_catalog() -> list[str]:
+    """Every mistake the grader can name: each exercise's and those any check can name."""
+    return sorted(key.removeprefix("mistake.") for key in catalog("en") if key.startswith("mistake."))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_does_a_mistake_message_name_the_mistake_without_the_fix(language):
+    messages = catalog(language)
+    for key in mistake_keys_in_catalog():
+        message = messages[f"mistake.{key}"]
+        assert not CODE.search(message), (key, CODE.search(message).group())
+        assert not FIX.search(message), (key, FIX.search(message).group())
+        correction = messages.get(f"explain.{key}")
+        assert correction is None or correction not in message, key
+
+
+def test_would_the_fix_patterns_catch_a_message_that_dictates_the_fix():
+    dictating = ["Likely mistake: exp overflowed. Use exp(−|z|), which is at most 1.",
+                 "Likely mistake: per-array norms. Clip by one global norm.",
+                 "Likely mistake: the sum. 'mean' should be divided by the number of elements.",
+                 "可能的错误：你沿批维度做了归一化。每一行之和应为 1。",
+                 "可能的错误：你返回的是裁剪系数；应返回裁剪前的总范数。",
+                 "可能的错误：缺少 diag(s) 项，请改成 diag(s) − s sᵀ。"]
+    naming = ["Likely mistake: you divide by v̂ itself, not by its square root.",
+              "可能的错误：被使用不止一次的 Value 只留下了一份梯度。",
+              "Likely mistake: this is the answer for reduction=\"mean\": the squared errors are averaged."]
+    assert [text for text in dictating if not FIX.search(text)] == []
+    assert [text for text in naming if FIX.search(text)] == []
+
+
+def test_does_every_mistake_any_check_can_name_have_its_correction():
+    for language in LANGUAGES:
+        missing = [key for key in mistake_keys_in_catalog()
+                   if key not in ("combined",) and f"explain.{key}" not in catalog(language)]
+        assert missing == [], language
+
+
 def test_does_every_message_the_code_uses_exist():
     missing = {key for key in _keys_used_in_code() if key not in catalog("en")}
     assert missing == set()
@@ -205,3 +261,24 @@ def test_is_the_registry_entry_read_alone_the_same_as_in_the_whole_file(exercise
     whole, entry = registry.content(exercise), registry._entry(exercise)
     assert set(entry) == {"file", "functions", "title", "checks"}
     assert all(entry[key] == whole[key] for key in entry)
+
+
+# ------------------------------------------------------------------------------- standing alone
+
+# Files the developers have and users do not: the project's own docs (docs/grading.md) say what
+# users need. The patterns are split so that this file does not name them itself.
+OUTSIDE_REFERENCES = re.compile(r"\bshared" "/|torch" "-semantics")
+
+
+def test_does_no_tracked_file_point_to_files_users_do_not_have():
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True)
+    if listed.returncode != 0:
+        pytest.skip("not a git checkout")
+    offending = []
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        path = ROOT / name
+        if path.is_file():
+            text = path.read_bytes().decode("utf-8", errors="ignore")
+            offending += [f"{name}: {match.group()}" for match in OUTSIDE_REFERENCES.finditer(text)]
+    assert offending == []
+    assert (ROOT / "docs" / "grading.md").is_file()

@@ -7,8 +7,7 @@ import numpy as np
 from grader.checks.base import Call, Case, Check, f32, normal, numpy, tensor, torch, uniform
 from grader.compare import Tolerance
 
-# torch's BCE-with-logits form cancels at large |z|: scale atol by max(1, max|ref|)
-# (shared/reference/torch-semantics.md).
+# torch's BCE-with-logits form cancels at large |z|: scale atol by max(1, max|ref|) (docs/grading.md).
 LOGITS_TOLERANCE = Tolerance(scale="at_least_one")
 REDUCTIONS = ("mean", "sum", "none")
 # A likelihood is a product of probabilities, about 1e-3 here: an absolute 1e-6 would be a relative

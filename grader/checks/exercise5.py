@@ -91,7 +91,7 @@ def _clip_cases(pick_for, under_max=False):
             grads = _grads(rng, negative_dominant=True)
             total = _np_norm(grads, norm_type)
             # Far from total on purpose: within 1e-6 of it an `if total > max_norm` shortcut
-            # differs from torch by a relative 1e-6/max_norm (torch-semantics.md).
+            # differs from torch by a relative 1e-6/max_norm (docs/grading.md).
             max_norm = round(total * (2.0 if under_max else 0.3), 2)
             kwargs = {} if norm_type == 2.0 else {"norm_type": norm_type}
             for pick in pick_for(len(grads)):

@@ -70,6 +70,9 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=None,
               help="Seconds each call of your code may take (default 5).")
 @click.option("--verbose", "-v", is_flag=True, help="Show tracebacks and what your code printed.")
+@click.option("--explain", is_flag=True,
+              help="After each mistake the grader names, show its correction: the right formula or convention. "
+                   "Without it you get the mistake and the hint that teaches it, never the fix.")
 @click.option("--case", "case_spec", metavar="CHECK[:N]", default=None,
               help="Print case N of CHECK (default: the one that failed) as Python you can paste and run: "
                    "its inputs, the call of your function and torch's answer.")
@@ -79,8 +82,8 @@ def other_workspaces_note(workspace: Path, progress, language: str) -> str | Non
 @isolation_option("Run your code isolated from your files and network where this system allows it (auto), "
                   "or as a plain process (none).", choices=("auto", "none"))
 @language_option
-def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, case_spec, dump_path,
-                  isolation, lang):
+def check_command(exercise, file_path, workspace, output_format, seed, timeout, verbose, explain, case_spec,
+                  dump_path, isolation, lang):
     """Grade EXERCISE, or every exercise when none is given."""
     from grader.progress import Progress
     from grader.sandbox import isolation as isolation_backends
@@ -136,9 +139,9 @@ def check_command(exercise, file_path, workspace, output_format, seed, timeout, 
     if case_spec or dump_path:
         (chosen, path), result = targets[0], results[0]
         _show_case(chosen, path, result, seed, wanted, dump_path, language, output_format,
-                   report=None if case_spec else reproduce)
+                   report=None if case_spec else reproduce, explain=explain)
     else:
-        _render_check(results, language, output_format, verbose, single, reproduce=reproduce)
+        _render_check(results, language, output_format, verbose, single, reproduce=reproduce, explain=explain)
     if output_format == "text":
         if file_path is None:
             _print_next_step(workspace, progress, results[0] if single else None, language)
@@ -160,7 +163,7 @@ def _parse_case(spec: str, exercise, seed: int, language) -> tuple[str, int | No
     return name, int(number) if number else None
 
 
-def _show_case(exercise, path, result, seed, wanted, dump_path, language, output_format, report):
+def _show_case(exercise, path, result, seed, wanted, dump_path, language, output_format, report, explain=False):
     """Print one case as a Python snippet (--case), or save it (--dump) after the usual report."""
     from grader import reproduce
     from grader.files import write_atomically
@@ -188,11 +191,11 @@ def _show_case(exercise, path, result, seed, wanted, dump_path, language, output
         if report is not None:
             from grader.render import exercise_to_json
 
-            payload["result"] = exercise_to_json(result, language)
+            payload["result"] = exercise_to_json(result, language, explain)
         echo_json(payload)
         return
     if report is not None:
-        _render_check([result], language, "text", False, single=True, reproduce=report)
+        _render_check([result], language, "text", False, single=True, reproduce=report, explain=explain)
     else:
         click.echo(payload["snippet"], nl=False)
     if dump_path is not None:
@@ -200,21 +203,23 @@ def _show_case(exercise, path, result, seed, wanted, dump_path, language, output
                              keys=", ".join(payload["keys"])))
 
 
-def _render_check(results, language, output_format, verbose, single, reproduce=None):
+def _render_check(results, language, output_format, verbose, single, reproduce=None, explain=False):
     from grader import render
 
     if output_format == "json":
-        payload = render.exercise_to_json(results[0], language) if single else render.all_to_json(results, language)
+        payload = (render.exercise_to_json(results[0], language, explain) if single
+                   else render.all_to_json(results, language, explain))
         echo_json(payload)
         return
     console = make_console()
     if single:
-        console.print(render.exercise_report(results[0], language, verbose, reproduce=reproduce), crop=False)
+        console.print(render.exercise_report(results[0], language, verbose, reproduce=reproduce, explain=explain),
+                      crop=False)
         return
     console.print(render.summary_table(results, language))
-    if verbose:
+    if verbose or explain:
         for result in results:
-            console.print(render.exercise_report(result, language, verbose))
+            console.print(render.exercise_report(result, language, verbose, explain=explain))
 
 
 def _print_next_step(workspace: Path, progress, checked, language: str) -> None:

@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+import click
+
 from grader import registry
 from grader.cli import main
 from grader.cli.common import UsageProblem, language_option, make_console, workspace_option
@@ -16,8 +18,9 @@ from grader.i18n import choose_language, translate
 
 @main.command("watch")
 @workspace_option
+@click.option("--explain", is_flag=True, help="After each mistake the grader names, show its correction too.")
 @language_option
-def watch_command(workspace: Path, lang):
+def watch_command(workspace: Path, explain: bool, lang):
     """Check your work every time you save it, starting with the first exercise not yet passed,
     and move on to the next one when it passes.
 
@@ -26,7 +29,7 @@ def watch_command(workspace: Path, lang):
     no exercise files.
     """
     language = choose_language(lang)
-    watch = _Watch(workspace, language)
+    watch = _Watch(workspace, language, explain)
     try:
         watch.run()
     except KeyboardInterrupt:
@@ -36,13 +39,14 @@ def watch_command(workspace: Path, lang):
 
 
 class _Watch:
-    def __init__(self, workspace: Path, language: str):
+    def __init__(self, workspace: Path, language: str, explain: bool = False):
         from grader.progress import Progress
         from grader.watch import FileWatcher
         from grader.workspace import NothingToCheck, files_to_check
 
         self.workspace = workspace
         self.language = language
+        self.explain = explain
         try:
             self.paths = {exercise.id: path for exercise, path in files_to_check(workspace)}
         except NothingToCheck as nothing:
@@ -107,7 +111,7 @@ class _Watch:
         if path.is_file():
             result = grade_submission([(exercise, path)])[0]
             self.progress.record_result(self.workspace.resolve(), result)
-            self.console.print(render.exercise_report(result, self.language))
+            self.console.print(render.exercise_report(result, self.language, explain=self.explain))
         else:
             self.console.print(translate("ui.watch.missing", self.language, exercise=exercise.id, path=path),
                                style="yellow", markup=False)
