@@ -147,6 +147,8 @@ def exercise_report(result: ExerciseResult, language: str, verbose: bool = False
         parts.append(RichText(result.output.rstrip()[-4000:], style="dim"))
     if not result.passed and not result.not_started:
         parts.append(RichText("\n" + translate("ui.hint_available", language, exercise=result.exercise), style="dim"))
+        if not explain and any(check.mistakes for check in result.checks if not check.passed):
+            parts.append(RichText(translate("ui.explain_available", language), style="dim"))
     return Group(*parts)
 
 

@@ -211,6 +211,11 @@ def test_does_check_name_the_mistake_and_its_hint_but_keep_the_correction_for_ex
     assert "`learn hint exercise2 logistic_regression_grad`" in plain
     assert flat(entry["explain"][language]) not in plain and "σ(z) − y" not in plain
     assert flat(entry["explain"][language]) in explained
+    # the flag is offered where a mistake was named, and only there
+    offer = "--explain"
+    assert offer in plain and offer not in explained
+    solved = run("check", "exercise2", "--file", solution_path(registry.get("exercise2")), "--lang", language)
+    assert solved.exit_code == 0 and offer not in flat(solved.output)
 
 
 def test_does_json_give_the_hint_always_and_the_correction_only_with_explain():
