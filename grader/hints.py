@@ -62,7 +62,7 @@ def starting_point(exercise: Exercise, progress: Progress, workspace: Path) -> S
     the first function when there is none on record (never checked, or everything passed)."""
     failed = progress.last_failure(workspace, exercise.id)
     if failed is not None:
-        function_of = {check.name: check.function for check in exercise.implementations()}
+        function_of = exercise.function_of_check()
         if failed in function_of:  # a check renamed since the attempt was recorded is ignored
             return Start(function_of[failed], failed)
     return Start(exercise.functions[0], None)

@@ -90,6 +90,10 @@ class Exercise:
         by_name = {check.name: check for check in module.CHECKS}
         return [by_name[info.name] for info in self.checks]
 
+    def function_of_check(self) -> dict[str, str]:
+        """check name -> the function (or "Class.method") the check is about."""
+        return {check.name: check.function for check in self.implementations()}
+
 
 class UnknownExercise(KeyError):
     pass

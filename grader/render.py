@@ -54,15 +54,11 @@ def hint_commands(check: CheckResult, exercise: str) -> list[str]:
     for mistake in check.mistakes:
         ladder = registry.mistake_ladder(mistake)
         if ladder is None and mistake not in _NOT_IN_A_LADDER:
-            ladder = exercise, _function_of(exercise, check.name)
+            ladder = exercise, registry.get(exercise).function_of_check()[check.name]
         command = ladder and f"learn hint {ladder[0]} {ladder[1]}"
         if command and command not in commands:
             commands.append(command)
     return commands
-
-
-def _function_of(exercise: str, check_name: str) -> str:
-    return next(check.function for check in registry.get(exercise).implementations() if check.name == check_name)
 
 
 def exercise_to_json(result: ExerciseResult, language: str, explain: bool = False) -> dict:
